@@ -1,0 +1,179 @@
+"""Load and check the clause library in docs/_agreements (and a fork's local clauses).
+
+Every problem names the file and what was expected. No MkDocs imports.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+import jinja2.meta
+import yaml
+
+from .pages import RenderError, make_env
+
+LANGS = ("sv", "en")
+TYPES = {"text", "date", "integer", "money", "boolean"}
+SOURCES = {"kommun", "blank", "default"}
+SEMVER = re.compile(r"\d+\.\d+\.\d+")
+FRONT = re.compile(r"\A---\s*\n(.*?)\n---\s*\n(.*)\Z", re.S)
+
+
+@dataclass(frozen=True)
+class Clause:
+    id: str
+    lang: str
+    title: str
+    note: str
+    ref: str
+    body: str
+    path: Path
+    local: bool = False
+
+
+@dataclass
+class Library:
+    variables: dict
+    templates: dict
+    clauses: dict = field(default_factory=dict)  # (lang, id) -> Clause
+
+    def clause(self, lang: str, clause_id: str) -> Clause:
+        return self.clauses[(lang, clause_id)]
+
+
+def load_library(agreements_dir: Path, local_dir: Path | None = None, root: Path | None = None) -> Library:
+    """Read variables.yml, templates.yml and every clause; raise RenderError on the first bad file."""
+    root = root or agreements_dir.parent.parent
+    variables = _load_variables(agreements_dir / "variables.yml", root)
+    templates = _read_yaml(agreements_dir / "templates.yml", root)
+    lib = Library(variables=variables, templates=templates)
+    for lang in LANGS:
+        for path in sorted((agreements_dir / "clauses" / lang).glob("*.md")):
+            lib.clauses[(lang, path.stem)] = _load_clause(path, lang, root)
+    _check_pairs(lib, agreements_dir / "clauses", root, what="clause")
+    if local_dir is not None and local_dir.is_dir():
+        _apply_local(lib, local_dir, root)
+    _check_templates(lib, agreements_dir / "templates.yml", root)
+    for clause in lib.clauses.values():
+        _check_names(clause, variables, root)
+    return lib
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def _read_yaml(path: Path, root: Path) -> dict:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise RenderError(f"{_rel(path, root)}: file not found") from None
+    except yaml.YAMLError as err:
+        raise RenderError(f"{_rel(path, root)}: not valid YAML: {err}") from None
+    if not isinstance(data, dict):
+        raise RenderError(f"{_rel(path, root)}: expected a mapping of ids, found {type(data).__name__}")
+    return data
+
+
+def _load_variables(path: Path, root: Path) -> dict:
+    data = _read_yaml(path, root)
+    where = _rel(path, root)
+    for name, spec in data.items():
+        if not isinstance(spec, dict):
+            raise RenderError(f"{where}: variable '{name}': expected a mapping with type, source and label")
+        if spec.get("type") not in TYPES:
+            raise RenderError(f"{where}: variable '{name}': type must be one of {sorted(TYPES)}, found {spec.get('type')!r}")
+        if spec.get("source") not in SOURCES:
+            raise RenderError(f"{where}: variable '{name}': source must be one of {sorted(SOURCES)}, found {spec.get('source')!r}")
+        label = spec.get("label")
+        missing = [lang for lang in LANGS if not (isinstance(label, dict) and str(label.get(lang) or "").strip())]
+        if missing:
+            raise RenderError(f"{where}: variable '{name}': label missing in {', '.join(missing)}; expected label: {{sv: …, en: …}}")
+        if spec["source"] == "kommun" and not spec.get("path"):
+            raise RenderError(f"{where}: variable '{name}': source kommun needs a path into kommun.yml")
+        if spec["source"] == "default" and "default" not in spec:
+            raise RenderError(f"{where}: variable '{name}': source default needs a default value")
+    return data
+
+
+def _load_clause(path: Path, lang: str, root: Path, local: bool = False) -> Clause:
+    where = _rel(path, root)
+    match = FRONT.match(path.read_text(encoding="utf-8"))
+    if not match:
+        raise RenderError(f"{where}: malformed front matter; expected the file to start with '---', "
+                          "title/note/ref, and '---'")
+    try:
+        meta = yaml.safe_load(match.group(1))
+    except yaml.YAMLError as err:
+        raise RenderError(f"{where}: malformed front matter: {err}") from None
+    if not isinstance(meta, dict):
+        raise RenderError(f"{where}: malformed front matter; expected keys title, note and ref")
+    for key in ("title", "note", "ref"):
+        if not str(meta.get(key) or "").strip():
+            raise RenderError(f"{where}: front matter field '{key}' is missing or empty")
+    return Clause(path.stem, lang, str(meta["title"]), str(meta["note"]), str(meta["ref"]),
+                  match.group(2), path, local)
+
+
+def _check_pairs(lib: Library, base: Path, root: Path, what: str) -> None:
+    ids = {lang: {cid for (cl, cid) in lib.clauses if cl == lang} for lang in LANGS}
+    for lang, other in (("sv", "en"), ("en", "sv")):
+        for cid in sorted(ids[lang] - ids[other]):
+            raise RenderError(f"{what} '{cid}' exists in {lang} but not in {other}; "
+                              f"expected {_rel(base / other / (cid + '.md'), root)}")
+
+
+def _apply_local(lib: Library, local_dir: Path, root: Path) -> None:
+    """A fork's clause replaces the upstream clause with the same id, in both languages."""
+    local = {}
+    for lang in LANGS:
+        for path in sorted((local_dir / lang).glob("*.md")):
+            if (lang, path.stem) not in lib.clauses:
+                raise RenderError(f"{_rel(path, root)}: local clause '{path.stem}' replaces no clause; "
+                                  "expected the id of a clause in docs/_agreements/clauses")
+            local[(lang, path.stem)] = _load_clause(path, lang, root, local=True)
+    for lang, other in (("sv", "en"), ("en", "sv")):
+        for (cl, cid) in local:
+            if cl == lang and (other, cid) not in local:
+                raise RenderError(f"local clause '{cid}' exists in {lang} but not in {other}; "
+                                  f"expected {_rel(local_dir / other / (cid + '.md'), root)}")
+    lib.clauses.update(local)
+
+
+def _check_templates(lib: Library, path: Path, root: Path) -> None:
+    where = _rel(path, root)
+    for tid, spec in lib.templates.items():
+        if not isinstance(spec, dict):
+            raise RenderError(f"{where}: template '{tid}': expected a mapping")
+        if not SEMVER.fullmatch(str(spec.get("version", ""))):
+            raise RenderError(f"{where}: template '{tid}': version must look like 1.0.0, found {spec.get('version')!r}")
+        title = spec.get("title") or {}
+        if not all(str(title.get(lang) or "").strip() for lang in LANGS):
+            raise RenderError(f"{where}: template '{tid}': title needs both sv and en")
+        for ids in (spec.get("cover"), spec.get("clauses")):
+            if not isinstance(ids, list) or not ids:
+                raise RenderError(f"{where}: template '{tid}': cover and clauses must be non-empty lists of clause ids")
+        for cid in spec["cover"] + spec["clauses"] + [spec.get("signature")]:
+            if ("sv", cid) not in lib.clauses:
+                raise RenderError(f"{where}: template '{tid}': unknown clause id '{cid}'; "
+                                  "expected a file docs/_agreements/clauses/sv/<id>.md")
+        for name in (spec.get("values") or {}):
+            if name not in lib.variables:
+                raise RenderError(f"{where}: template '{tid}': value for undeclared variable '{name}'")
+
+
+def _check_names(clause: Clause, variables: dict, root: Path) -> None:
+    env = make_env()
+    try:
+        names = jinja2.meta.find_undeclared_variables(env.parse(clause.body))
+    except jinja2.TemplateSyntaxError as err:
+        raise RenderError(f"{_rel(clause.path, root)}: line {err.lineno}: {err.message}") from None
+    unknown = sorted(names - set(variables))
+    if unknown:
+        raise RenderError(f"{_rel(clause.path, root)}: undefined variable(s) {', '.join(unknown)}; "
+                          "expected them in docs/_agreements/variables.yml")

@@ -1,0 +1,85 @@
+"""Render a page's Markdown as a Jinja2 template with values from kommun.yml. No MkDocs imports."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import jinja2
+from markupsafe import escape
+
+FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n---\s*\n", re.S)
+FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})")
+
+
+class RenderError(Exception):
+    """A page or clause could not be rendered; the message says what and where."""
+
+
+def make_env() -> jinja2.Environment:
+    """Strict: an unknown name stops the build instead of rendering as empty text.
+
+    Comments use {## ##} so that Markdown attribute lists such as {#id} stay plain text.
+    """
+    return jinja2.Environment(
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        comment_start_string="{##",
+        comment_end_string="##}",
+    )
+
+
+def escape_values(value):
+    """HTML-escape every string in a nested structure, so names are text, never markup."""
+    if isinstance(value, str):
+        return str(escape(value))
+    if isinstance(value, dict):
+        return {k: escape_values(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [escape_values(v) for v in value]
+    return value
+
+
+def render_text(source: str, context: dict, env: jinja2.Environment | None = None) -> str:
+    """Render Markdown with Jinja; raise RenderError naming the line and the problem."""
+    env = env or make_env()
+    try:
+        return env.from_string(source).render(**context)
+    except jinja2.UndefinedError as err:
+        raise RenderError(f"undefined value: {err.message}") from None
+    except jinja2.TemplateSyntaxError as err:
+        raise RenderError(f"line {err.lineno}: template syntax error: {err.message}") from None
+
+
+def strip_front_matter(text: str) -> str:
+    return FRONT_MATTER.sub("", text, count=1)
+
+
+def demote_headings(markdown: str, levels: int = 1) -> str:
+    """Push ATX headings down a level (outside code fences), for pages included in another page."""
+    out, fence = [], None
+    for line in markdown.splitlines(keepends=True):
+        match = FENCE.match(line)
+        if match:
+            marker = match.group(2)[0]
+            fence = None if fence == marker else (fence or marker)
+        elif fence is None and re.match(r"#{1,5} ", line):
+            line = "#" * levels + line
+        out.append(line)
+    return "".join(out)
+
+
+def page_source(docs_dir: Path, slug: str, lang: str) -> str:
+    """The Markdown of docs/<slug>.<lang>.md without its front matter."""
+    path = docs_dir / f"{slug}.{lang}.md"
+    if not path.is_file():
+        raise RenderError(f"included page not found: {path.name} (expected docs/{slug}.{lang}.md)")
+    return strip_front_matter(path.read_text(encoding="utf-8"))
+
+
+def retitle(markdown: str, title: str) -> str:
+    """Replace the first H1 of an included page with a new title (e.g. 'Bilaga 1: …')."""
+    new, count = re.subn(r"^# .*$", f"# {title}", markdown, count=1, flags=re.M)
+    if count == 0:
+        raise RenderError(f"included page has no H1 heading to retitle as '{title}'")
+    return new

@@ -1,0 +1,59 @@
+"""Per-language site settings derived from kommun.yml. No MkDocs imports."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from markupsafe import Markup, escape
+
+from .agreements import render_agreement
+from .kommun import localise
+from .library import load_library
+from .pages import demote_headings, escape_values, page_source, render_text, retitle
+
+SITE_TITLE = {"sv": "IOP-vägledning", "en": "IOP guidance"}
+PALETTE_NAMES = {
+    "sv": ("Byt till mörkt läge", "Byt till ljust läge"),
+    "en": ("Switch to dark mode", "Switch to light mode"),
+}
+
+
+def site_name(org_name: str, lang: str) -> Markup:
+    """Markup, so Material's templates neither inject nor double-escape the organisation's name."""
+    return Markup(escape(f"{SITE_TITLE[lang]} – {org_name}"))
+
+
+def translate_palette(palette: list, lang: str) -> None:
+    for entry, name in zip(palette, PALETTE_NAMES[lang]):
+        entry["toggle"]["name"] = name
+
+
+def agreements_dir(docs_dir: Path) -> Path:
+    return docs_dir / "_agreements"
+
+
+def local_clauses_dir(docs_dir: Path, data: dict) -> Path:
+    return docs_dir / data["local"]["folder"] / "klausuler"
+
+
+def page_context(data: dict, lang: str, docs_dir: Path, root: Path) -> dict:
+    """What a page's Jinja sees: org, guidelines, accessibility, lang, agreement(), include_page()."""
+    context = escape_values(localise(data, lang))
+    context["lang"] = lang
+
+    def agreement(template_id: str) -> str:
+        lib = load_library(agreements_dir(docs_dir), local_clauses_dir(docs_dir, data), root)
+        return render_agreement(lib, template_id, lang, data)
+
+    def include_page(slug: str, title: str) -> str:
+        source = retitle(page_source(docs_dir, slug, lang), title)
+        return demote_headings(render_text(source, context))
+
+    context["agreement"] = agreement
+    context["include_page"] = include_page
+    return context
+
+
+def css_string(text: str) -> str:
+    """Text safe inside a double-quoted CSS string in a <style> element."""
+    out = str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    return out.replace("<", "\\3c ").replace(">", "\\3e ")

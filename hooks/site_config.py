@@ -1,0 +1,55 @@
+"""Apply kommun.yml to the site config at the start of each language build.
+
+mkdocs-static-i18n runs a whole build per language, so this runs twice; it keeps no state.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from iopkit import kommun
+from iopkit.pages import escape_values
+from iopkit.site import css_string, site_name, translate_palette
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import CombinedEvent, event_priority
+
+PLACEHOLDER_URL = "https://example.invalid/"
+
+
+def current_language(config) -> str:
+    i18n = config.plugins["i18n"]
+    return i18n.current_language or i18n.default_language
+
+
+def _load(config) -> dict:
+    root = Path(config.config_file_path).resolve().parent
+    try:
+        return kommun.load(root / "kommun.yml", Path(config.docs_dir))
+    except kommun.KommunError as err:
+        raise PluginError(str(err)) from None
+
+
+@event_priority(0)  # before i18n (-100), which builds the language links from site_url
+def _apply_site(config):
+    data = _load(config)
+    if config.site_url in (None, "", PLACEHOLDER_URL):  # `mkdocs serve` sets its own; keep that
+        config.site_url = data["site"]["url"]
+    config.theme["logo"] = data["logo"]
+    return config
+
+
+@event_priority(-200)  # after i18n has chosen this build's language
+def _apply_language(config):
+    data, lang = _load(config), current_language(config)
+    config.extra["kommun_data"] = data
+    config.extra["kommun"] = escape_values(kommun.localise(data, lang))
+    config.site_name = site_name(data["organisation"]["name"][lang], lang)
+    translate_palette(config.theme["palette"], lang)
+    return config
+
+
+on_config = CombinedEvent(_apply_site, _apply_language)
+
+
+def on_env(env, config, files):
+    env.filters["css_string"] = css_string
+    return env
