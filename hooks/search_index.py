@@ -13,7 +13,8 @@ def on_post_build(config):
     if config.plugins["i18n"].building:  # inside a nested language build: wait for the last one
         return
     result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--quiet"],
+        [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--quiet",
+         "--exclude-selectors", ".headerlink, .clause-note, .md-search"],
         capture_output=True, text=True, check=False,
     )
     if result.returncode != 0:

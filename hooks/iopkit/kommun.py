@@ -185,8 +185,10 @@ def localise(data: dict, lang: str) -> dict:
             "example": bool(org.get("example", False)),
         },
         "guidelines": {
+            "addressee": guide["addressee"][lang],
             "adopted_by": guide["adopted_by"][lang],
             "reference": guide["reference"],
+            "memo_date": str(guide["memo_date"]),
             "decision_date": str(guide["decision_date"]),
             "review_date": str(guide["review_date"]),
             "responsible_unit": guide["responsible_unit"][lang],

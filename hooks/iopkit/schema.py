@@ -28,8 +28,10 @@ SCHEMA = {
         "accent": "colour",
     },
     "guidelines": {
+        "addressee": "localised",
         "adopted_by": "localised",
         "reference": "text",
+        "memo_date": "date",
         "decision_date": "date",
         "review_date": "date",
         "responsible_unit": "localised",

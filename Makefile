@@ -1,0 +1,38 @@
+# Quick start: `make serve` (live preview) and `make test` (the whole suite).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test test-fast bench pdf clean
+
+$(BIN)/mkdocs: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(BIN)/pytest: requirements-test.txt $(BIN)/mkdocs
+	$(BIN)/pip install --quiet -r requirements-test.txt
+	touch $@
+
+serve: $(BIN)/mkdocs  ## Preview with live reload on http://127.0.0.1:8000
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(BIN)/mkdocs  ## Strict build into site/
+	$(BIN)/mkdocs build --strict
+
+test: $(BIN)/pytest  ## Every test: build, HTML, agreements, fork kit, browser, accessibility, PDF
+	$(BIN)/pytest
+
+test-fast: $(BIN)/pytest  ## Everything except the browser tests
+	$(BIN)/pytest -m "not browser"
+
+bench: $(BIN)/pytest  ## Build time with and without the project's hooks; writes tests/tools/bench-results.md
+	$(BIN)/python tests/tools/bench.py
+
+pdf: $(BIN)/pytest build  ## PDFs of the council packet and every agreement, both languages, into site/pdf/
+	$(BIN)/python tests/tools/make_pdfs.py site
+
+clean:
+	rm -rf site build .pytest_cache
