@@ -7,27 +7,29 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from iopkit.library import load_library
 from iopkit.pages import RenderError, render_text
-from iopkit.site import agreements_dir, local_clauses_dir, page_context
+from iopkit.site import load_agreements, page_context
 from mkdocs.exceptions import PluginError
+
+LIBRARY = "agreement_library"  # keys in config.extra; made anew by every language build
+EXPRESSIONS = "compiled_expressions"
 
 
 def on_pre_build(config):
-    """Check the whole clause library once per build, even clauses no page uses yet."""
-    docs_dir = Path(config.docs_dir)
+    """Check and compile the whole clause library once per build, even clauses no page uses yet."""
     try:
-        load_library(agreements_dir(docs_dir), local_clauses_dir(docs_dir, config.extra["kommun_data"]),
-                     Path(config.config_file_path).resolve().parent)
+        config.extra[LIBRARY] = load_agreements(config.extra["kommun_data"], Path(config.docs_dir),
+                                                Path(config.config_file_path).resolve().parent)
     except RenderError as err:
         raise PluginError(f"agreement library: {err}") from None
+    config.extra[EXPRESSIONS] = {}
 
 
 def on_page_markdown(markdown, page, config, files):
     lang = page.file.locale or config.theme["language"]
-    context = page_context(config.extra["kommun_data"], lang, Path(config.docs_dir),
-                           Path(config.config_file_path).resolve().parent)
+    compiled = config.extra[EXPRESSIONS]
+    context = page_context(config.extra["kommun_data"], lang, Path(config.docs_dir), config.extra[LIBRARY], compiled)
     try:
-        return render_text(markdown, context)
+        return render_text(markdown, context, compiled=compiled)
     except RenderError as err:
         raise PluginError(f"{page.file.src_uri}: {err}") from None

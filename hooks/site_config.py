@@ -8,7 +8,7 @@ from pathlib import Path
 
 from iopkit import kommun
 from iopkit.pages import escape_values
-from iopkit.site import css_string, site_name, translate_palette
+from iopkit.site import site_name, translate_palette
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 
@@ -49,7 +49,3 @@ def _apply_language(config):
 
 on_config = CombinedEvent(_apply_site, _apply_language)
 
-
-def on_env(env, config, files):
-    env.filters["css_string"] = css_string
-    return env

@@ -4,7 +4,7 @@ from __future__ import annotations
 from markupsafe import escape
 
 from .library import Library
-from .pages import RenderError, make_env, render_text
+from .pages import RenderError, render_template
 
 WORDS = {
     "sv": {
@@ -78,7 +78,7 @@ def values_for(lib: Library, template_id: str, lang: str, kommun: dict) -> dict:
 def render_clause(lib: Library, clause_id: str, lang: str, values: dict, number: int) -> str:
     clause = lib.clause(lang, clause_id)
     try:
-        body = render_text(clause.body, values, make_env()).strip()
+        body = render_template(clause.template, values).strip()
     except RenderError as err:
         raise RenderError(f"clause {clause.path.name} ({lang}): {err}") from None
     words = WORDS[lang]
@@ -107,7 +107,10 @@ def render_agreement(lib: Library, template_id: str, lang: str, kommun: dict) ->
             number += 1
             parts.append(render_clause(lib, cid, lang, values, number))
     signature = lib.clause(lang, spec["signature"])
-    sign_body = render_text(signature.body, values, make_env()).strip()
+    try:
+        sign_body = render_template(signature.template, values).strip()
+    except RenderError as err:
+        raise RenderError(f"clause {signature.path.name} ({lang}): {err}") from None
     parts.append(f'<div class="signature-block" markdown>\n\n### {words["signature"]}\n\n{sign_body}\n\n</div>\n')
     title = escape(spec["title"][lang])
     return (

@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 from .colour import contrast, parse_hex
+from .pages import load_yaml
 from .schema import CHAPTERS, SCHEMA
 
 LANGS = ("sv", "en")
@@ -26,7 +27,7 @@ class KommunError(Exception):
 def load(path: Path, docs_dir: Path) -> dict:
     """Read, check and return kommun.yml; raise KommunError listing every problem."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise KommunError(path, [f"file not found: {path}"]) from None
     except yaml.YAMLError as err:

@@ -4,6 +4,7 @@ Every problem names the file and what was expected. No MkDocs imports.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,7 +13,7 @@ import jinja2
 import jinja2.meta
 import yaml
 
-from .pages import RenderError, make_env
+from .pages import RenderError, load_yaml, make_env
 
 LANGS = ("sv", "en")
 TYPES = {"text", "date", "integer", "money", "boolean"}
@@ -31,6 +32,7 @@ class Clause:
     body: str
     path: Path
     local: bool = False
+    template: jinja2.Template | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -56,8 +58,9 @@ def load_library(agreements_dir: Path, local_dir: Path | None = None, root: Path
     if local_dir is not None and local_dir.is_dir():
         _apply_local(lib, local_dir, root)
     _check_templates(lib, agreements_dir / "templates.yml", root)
-    for clause in lib.clauses.values():
-        _check_names(clause, variables, root)
+    env = make_env()
+    for key, clause in lib.clauses.items():
+        lib.clauses[key] = _compile(clause, variables, env, root)
     return lib
 
 
@@ -70,7 +73,7 @@ def _rel(path: Path, root: Path) -> str:
 
 def _read_yaml(path: Path, root: Path) -> dict:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise RenderError(f"{_rel(path, root)}: file not found") from None
     except yaml.YAMLError as err:
@@ -108,7 +111,7 @@ def _load_clause(path: Path, lang: str, root: Path, local: bool = False) -> Clau
         raise RenderError(f"{where}: malformed front matter; expected the file to start with '---', "
                           "title/note/ref, and '---'")
     try:
-        meta = yaml.safe_load(match.group(1))
+        meta = load_yaml(match.group(1))
     except yaml.YAMLError as err:
         raise RenderError(f"{where}: malformed front matter: {err}") from None
     if not isinstance(meta, dict):
@@ -167,13 +170,14 @@ def _check_templates(lib: Library, path: Path, root: Path) -> None:
                 raise RenderError(f"{where}: template '{tid}': value for undeclared variable '{name}'")
 
 
-def _check_names(clause: Clause, variables: dict, root: Path) -> None:
-    env = make_env()
+def _compile(clause: Clause, variables: dict, env: jinja2.Environment, root: Path) -> Clause:
+    """Check that every name a clause uses is declared, and compile it once for all templates."""
     try:
-        names = jinja2.meta.find_undeclared_variables(env.parse(clause.body))
+        ast = env.parse(clause.body)
     except jinja2.TemplateSyntaxError as err:
         raise RenderError(f"{_rel(clause.path, root)}: line {err.lineno}: {err.message}") from None
-    unknown = sorted(names - set(variables))
+    unknown = sorted(jinja2.meta.find_undeclared_variables(ast) - set(variables))
     if unknown:
         raise RenderError(f"{_rel(clause.path, root)}: undefined variable(s) {', '.join(unknown)}; "
                           "expected them in docs/_agreements/variables.yml")
+    return dataclasses.replace(clause, template=env.from_string(ast))

@@ -5,10 +5,25 @@ import re
 from pathlib import Path
 
 import jinja2
+import yaml
 from markupsafe import escape
 
 FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n---\s*\n", re.S)
 FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})")
+EXPRESSION = re.compile(r"\{\{(.*?)\}\}", re.S)
+
+
+class _TextDatesLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when the wheel has it
+    """Dates stay text, so a bad date such as 2026-13-01 is reported by field, not as a crash."""
+
+    yaml_implicit_resolvers = {
+        key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+
+def load_yaml(text: str):
+    return yaml.load(text, Loader=_TextDatesLoader)  # noqa: S506 (a safe loader)
 
 
 class RenderError(Exception):
@@ -40,15 +55,46 @@ def escape_values(value):
     return value
 
 
-def render_text(source: str, context: dict, env: jinja2.Environment | None = None) -> str:
-    """Render Markdown with Jinja; raise RenderError naming the line and the problem."""
+def render_text(source: str, context: dict, env: jinja2.Environment | None = None,
+                compiled: dict | None = None) -> str:
+    """Render Markdown with Jinja; raise RenderError naming the line and the problem.
+
+    `compiled` caches compiled expressions; pass one dict per build to share it between pages."""
+    if "{{" not in source and "{%" not in source:  # most text has no template syntax: skip compiling
+        return source
     env = env or make_env()
+    if "{%" not in source and "{{-" not in source and "-}}" not in source:
+        return _render_expressions(source, context, env, {} if compiled is None else compiled)
     try:
-        return env.from_string(source).render(**context)
-    except jinja2.UndefinedError as err:
-        raise RenderError(f"undefined value: {err.message}") from None
+        template = env.from_string(source)
     except jinja2.TemplateSyntaxError as err:
         raise RenderError(f"line {err.lineno}: template syntax error: {err.message}") from None
+    return render_template(template, context)
+
+
+def _render_expressions(source: str, context: dict, env: jinja2.Environment, compiled: dict) -> str:
+    """Pages with only {{ … }}: evaluate each expression instead of compiling the whole page (faster)."""
+
+    def value(match: re.Match) -> str:
+        expression = match.group(1).strip()
+        try:
+            if expression not in compiled:
+                compiled[expression] = env.compile_expression(expression, undefined_to_none=False)
+            return str(compiled[expression](**context))
+        except jinja2.TemplateSyntaxError as err:
+            line = source.count("\n", 0, match.start()) + 1
+            raise RenderError(f"line {line}: template syntax error: {err.message}") from None
+        except jinja2.UndefinedError as err:
+            raise RenderError(f"undefined value: {err.message}") from None
+
+    return EXPRESSION.sub(value, source)
+
+
+def render_template(template: jinja2.Template, context: dict) -> str:
+    try:
+        return template.render(**context)
+    except jinja2.UndefinedError as err:
+        raise RenderError(f"undefined value: {err.message}") from None
 
 
 def strip_front_matter(text: str) -> str:

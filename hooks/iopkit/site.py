@@ -7,7 +7,7 @@ from markupsafe import Markup, escape
 
 from .agreements import render_agreement
 from .kommun import localise
-from .library import load_library
+from .library import Library, load_library
 from .pages import demote_headings, escape_values, page_source, render_text, retitle
 
 SITE_TITLE = {"sv": "IOP-vägledning", "en": "IOP guidance"}
@@ -35,25 +35,23 @@ def local_clauses_dir(docs_dir: Path, data: dict) -> Path:
     return docs_dir / data["local"]["folder"] / "klausuler"
 
 
-def page_context(data: dict, lang: str, docs_dir: Path, root: Path) -> dict:
+def load_agreements(data: dict, docs_dir: Path, root: Path) -> Library:
+    return load_library(agreements_dir(docs_dir), local_clauses_dir(docs_dir, data), root)
+
+
+def page_context(data: dict, lang: str, docs_dir: Path, lib: Library, compiled: dict | None = None) -> dict:
     """What a page's Jinja sees: org, guidelines, accessibility, lang, agreement(), include_page()."""
     context = escape_values(localise(data, lang))
     context["lang"] = lang
 
     def agreement(template_id: str) -> str:
-        lib = load_library(agreements_dir(docs_dir), local_clauses_dir(docs_dir, data), root)
         return render_agreement(lib, template_id, lang, data)
 
     def include_page(slug: str, title: str) -> str:
         source = retitle(page_source(docs_dir, slug, lang), title)
-        return demote_headings(render_text(source, context))
+        return demote_headings(render_text(source, context, compiled=compiled))
 
     context["agreement"] = agreement
     context["include_page"] = include_page
     return context
 
-
-def css_string(text: str) -> str:
-    """Text safe inside a double-quoted CSS string in a <style> element."""
-    out = str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
-    return out.replace("<", "\\3c ").replace(">", "\\3e ")

@@ -1,0 +1,156 @@
+"""Agreement templates: every one renders, matches its reviewed snapshot, and bad input fails loudly."""
+from __future__ import annotations
+
+import copy
+import os
+import subprocess
+import sys
+
+import pytest
+
+from agreement_helpers import KOMMUN, ROOT, SNAPSHOTS, copy_library, library, render
+from iopkit.pages import RenderError
+
+LIB = library()
+TEMPLATES = sorted(LIB.templates)
+CASES = [(t, lang) for t in TEMPLATES for lang in ("sv", "en")]
+
+
+def test_six_templates_exist():
+    assert set(TEMPLATES) == {"allman-iop", "kvinno-och-barnjour", "nyanlanda", "akut-hemloshet",
+                              "avsiktsforklaring", "arsuppfoljning"}
+
+
+@pytest.mark.parametrize("template_id, lang", CASES)
+def test_template_renders_and_matches_snapshot(template_id, lang):
+    """The snapshot is what a reviewer reads: a legal change shows up as a diff in review.
+    After an intended change, run `UPDATE_SNAPSHOTS=1 pytest tests/test_agreements.py`."""
+    text = render(LIB, template_id, lang)
+    assert "{{" not in text and "{%" not in text
+    snapshot = SNAPSHOTS / f"{template_id}.{lang}.md"
+    if os.environ.get("UPDATE_SNAPSHOTS") == "1":
+        snapshot.write_text(text, encoding="utf-8")
+    assert snapshot.is_file(), f"no snapshot {snapshot.name}; run with UPDATE_SNAPSHOTS=1 and review it"
+    assert text == snapshot.read_text(encoding="utf-8")
+
+
+def test_no_stale_snapshots():
+    expected = {f"{t}.{lang}.md" for t, lang in CASES}
+    assert {p.name for p in SNAPSHOTS.glob("*.md")} == expected
+
+
+@pytest.mark.parametrize("template_id, lang", CASES)
+def test_every_template_has_cover_terms_and_signature(template_id, lang):
+    text = render(LIB, template_id, lang)
+    spec = LIB.templates[template_id]
+    assert text.count('class="clause"') == len(spec["cover"]) + len(spec["clauses"])
+    assert 'class="signature-block"' in text
+    assert f"{spec['version']}" in text
+
+
+def test_a_clause_edit_reaches_every_template_that_uses_it(tmp_path):
+    lib_dir = copy_library(tmp_path / "_agreements")
+    counts = {}
+    for t, spec in LIB.templates.items():
+        for cid in spec["cover"] + spec["clauses"]:
+            counts.setdefault(cid, set()).add(t)
+    shared = max(counts, key=lambda c: len(counts[c]))
+    assert len(counts[shared]) >= 3, "the library should share clauses between templates"
+    clause = lib_dir / "clauses" / "sv" / f"{shared}.md"
+    clause.write_text(clause.read_text(encoding="utf-8") + "\nÄNDRAD MENING FÖR TEST.\n", encoding="utf-8")
+    edited = library(lib_dir)
+    for t in TEMPLATES:
+        assert ("ÄNDRAD MENING FÖR TEST." in render(edited, t, "sv")) == (t in counts[shared]), t
+
+
+def test_blanks_are_visible_labelled_fields():
+    text = render(LIB, "allman-iop", "sv")
+    assert '<span class="blank">[' in text
+
+
+def test_values_from_kommun_are_html_escaped():
+    kommun = copy.deepcopy(KOMMUN)
+    kommun["organisation"]["name"] = {"sv": "Å & Ö <kommun>", "en": "Å & Ö <Municipality>"}
+    text = render(LIB, "allman-iop", "sv", kommun)
+    assert "Å &amp; Ö &lt;kommun&gt;" in text and "<kommun>" not in text
+
+
+def test_local_clause_replaces_upstream_and_is_declared(tmp_path):
+    local = tmp_path / "klausuler"
+    for lang, words in (("sv", "Lokal text om parterna."), ("en", "Local text on the parties.")):
+        (local / lang).mkdir(parents=True)
+        (local / lang / "parter.md").write_text(
+            f"---\ntitle: Parter (lokal)\nnote: Lokal.\nref: Lokal rutin.\n---\n{words}\n", encoding="utf-8")
+    lib = library(local=local)
+    text = render(lib, "allman-iop", "sv")
+    assert "Lokal text om parterna." in text
+    assert 'class="clause-local"' in text and "Parter (lokal)" in text.split("</div>")[0] + text
+
+
+# --- Bad input stops the build, naming the file and the problem --------------------------------
+
+def _write(path, text):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def test_undefined_variable_is_named(tmp_path):
+    lib_dir = copy_library(tmp_path / "_agreements")
+    _write(lib_dir / "clauses" / "sv" / "parter.md", "---\ntitle: T\nnote: N\nref: R\n---\n{{ no_such_value }}\n")
+    with pytest.raises(RenderError, match=r"clauses/sv/parter\.md.*no_such_value"):
+        library(lib_dir)
+
+
+def test_unknown_clause_id_is_named(tmp_path):
+    lib_dir = copy_library(tmp_path / "_agreements")
+    text = (lib_dir / "templates.yml").read_text(encoding="utf-8")
+    _write(lib_dir / "templates.yml", text.replace("- parter", "- finns-inte", 1).replace("[parter,", "[finns-inte,", 1))
+    with pytest.raises(RenderError, match=r"templates\.yml.*unknown clause id 'finns-inte'"):
+        library(lib_dir)
+
+
+def test_clause_in_only_one_language_is_named(tmp_path):
+    lib_dir = copy_library(tmp_path / "_agreements")
+    _write(lib_dir / "clauses" / "sv" / "bara-svenska.md", "---\ntitle: T\nnote: N\nref: R\n---\nText.\n")
+    with pytest.raises(RenderError, match=r"'bara-svenska' exists in sv but not in en.*clauses/en/bara-svenska\.md"):
+        library(lib_dir)
+
+
+def test_variable_without_both_labels_is_named(tmp_path):
+    lib_dir = copy_library(tmp_path / "_agreements")
+    with open(lib_dir / "variables.yml", "a", encoding="utf-8") as fh:
+        fh.write("\nhalv_etikett:\n  type: text\n  source: blank\n  label: {sv: Bara svenska}\n")
+    with pytest.raises(RenderError, match=r"variables\.yml.*'halv_etikett'.*label missing in en"):
+        library(lib_dir)
+
+
+@pytest.mark.parametrize("text", ["no front matter at all\n", "---\ntitle: [unclosed\n---\nText\n",
+                                  "---\ntitle: T\nnote: N\n---\nText without ref\n"])
+def test_malformed_front_matter_is_named(tmp_path, text):
+    lib_dir = copy_library(tmp_path / "_agreements")
+    _write(lib_dir / "clauses" / "en" / "parter.md", text)
+    with pytest.raises(RenderError, match=r"clauses/en/parter\.md: .*(front matter)"):
+        library(lib_dir)
+
+
+def test_unknown_template_is_named():
+    with pytest.raises(RenderError, match="unknown agreement template 'finns-inte'"):
+        render(LIB, "finns-inte", "sv")
+
+
+@pytest.mark.slow
+def test_a_bad_clause_stops_the_strict_build(project_copy):
+    from sitebuild import build
+
+    clause = project_copy / "docs" / "_agreements" / "clauses" / "en" / "parter.md"
+    clause.write_text(clause.read_text(encoding="utf-8") + "\n{{ missing_value }}\n", encoding="utf-8")
+    result = build(project_copy, project_copy / "site")
+    assert result.returncode != 0
+    assert "clauses/en/parter.md" in result.output and "missing_value" in result.output
+
+
+def test_renderer_imports_nothing_from_mkdocs():
+    code = ("import sys; sys.path.insert(0, 'hooks'); import iopkit.agreements, iopkit.library, "
+            "iopkit.kommun, iopkit.site; print(any(m == 'mkdocs' or m.startswith('mkdocs.') for m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
