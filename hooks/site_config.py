@@ -33,7 +33,7 @@ def _apply_site(config):
     data = _load(config)
     if config.site_url in (None, "", PLACEHOLDER_URL):  # `mkdocs serve` sets its own; keep that
         config.site_url = data["site"]["url"]
-    config.theme["logo"] = data["logo"]
+    config.theme["logo"] = config.theme["favicon"] = data["logo"]
     return config
 
 
