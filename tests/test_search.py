@@ -22,13 +22,15 @@ def search(page, server, lang_path: str, query: str) -> list[str]:
 @pytest.mark.parametrize("query, expected", [
     ("upphandlingen", "lagstiftning/"),
     ("statsstödet", "lagstiftning/"),
-    ("kommunerna", "vad-ar-iop/"),
-    ("partnerskapets", "vad-ar-iop/"),
+    ("kommunerna", None),
+    ("partnerskapets", None),
 ])
-def test_swedish_inflected_forms_find_the_base_word(page, server, query, expected):
+def test_swedish_inflected_forms_find_the_base_word(page, server, site, query, expected):
     results = search(page, server, "", query)
-    assert expected in results, results
+    assert results and (expected is None or expected in results), results
     assert not any(r.startswith("en/") for r in results), "English page in Swedish results"
+    texts = [(site / r / "index.html").read_text(encoding="utf-8").lower() for r in results]
+    assert any(query not in text for text in texts), "no result was found through the stem alone"
 
 
 @pytest.mark.parametrize("query, expected", [
