@@ -59,7 +59,7 @@ def test_default_kommun_yml_is_valid():
                  "logo: expected a file under docs/ (path relative to docs/), found 'lokalt/finns-inte.svg'",
                  id="missing logo file"),
     pytest.param(lambda d: d["colours"].update(primary="blue"),
-                 "colours.primary: expected a colour written #rrggbb, found 'blue'", id="not a colour"),
+                 'colours.primary: expected a colour written "#rrggbb" in quotes (unquoted, YAML reads # as a comment), found \'blue\'', id="not a colour"),
     pytest.param(lambda d: d["colours"].update(accent="#7fbfff"),
                  "colours.accent: expected contrast of at least 4.5:1 against white text, found 1.94:1 for "
                  "#7fbfff; choose a darker colour", id="low contrast"),
@@ -83,7 +83,7 @@ def test_every_problem_is_reported_at_once(tmp_path):
         "extra_setting: unknown key; expected one of accessibility, chapters, colours, contact, guidelines, "
         "local, logo, organisation, site",
         "organisation.name.en: expected non-empty text, found nothing (empty)",
-        "colours.primary: expected a colour written #rrggbb, found 'blue'",
+        'colours.primary: expected a colour written "#rrggbb" in quotes (unquoted, YAML reads # as a comment), found \'blue\'',
         "guidelines.decision_date: expected a date written YYYY-MM-DD, found 'soon'",
     ]
     assert str(caught.value).startswith("kommun.yml: 4 problem(s):\n  - extra_setting: unknown key")
@@ -140,3 +140,12 @@ def test_escape_values_reaches_into_lists_and_quotes():
     escaped = escape_values({"a": ["<b>", {"c": 'say "hi" & \'bye\''}], "n": 3})
     assert escaped == {"a": ["&lt;b&gt;", {"c": "say &#34;hi&#34; &amp; &#39;bye&#39;"}], "n": 3}
 
+
+
+def test_low_contrast_is_reported_together_with_other_problems():
+    def change(data):
+        data["colours"]["accent"] = "#7fbfff"
+        data["organisation"]["name"]["sv"] = ""
+    found = problems_after(change)
+    assert any(p.startswith("organisation.name.sv:") for p in found)
+    assert any(p.startswith("colours.accent: expected contrast") for p in found)

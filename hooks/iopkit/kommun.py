@@ -43,7 +43,7 @@ def check(data, docs_dir: Path) -> list[str]:
     if not isinstance(data, dict):
         return [f"(top level): expected a mapping of settings, found {_show(data)}"]
     problems = _check_section(data, SCHEMA, "", docs_dir)
-    if not problems:
+    if isinstance(data.get("colours"), dict):
         problems += _check_contrast(data["colours"])
     return problems
 
@@ -138,7 +138,7 @@ def _expected(kind) -> str:
         "email": "an e-mail address such as iop@kommun.se",
         "phone": "a phone number of digits, spaces and hyphens",
         "date": "a date written YYYY-MM-DD",
-        "colour": "a colour written #rrggbb",
+        "colour": 'a colour written "#rrggbb" in quotes (unquoted, YAML reads # as a comment)',
         "bool": "true or false",
         "chapter": "one of " + ", ".join(CHAPTERS),
         "file": "a file under docs/ (path relative to docs/)",
@@ -155,7 +155,10 @@ def _check_contrast(colours: dict) -> list[str]:
     """White header text on the brand colour, and brand-coloured links on white, need 4.5:1."""
     problems = []
     for key in ("primary", "accent"):
-        ratio = contrast(parse_hex(colours[key]), WHITE)
+        rgb = parse_hex(colours.get(key))
+        if rgb is None:  # reported by the schema check
+            continue
+        ratio = contrast(rgb, WHITE)
         if ratio < 4.5:
             problems.append(
                 f"colours.{key}: expected contrast of at least 4.5:1 against white text, "
