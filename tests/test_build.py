@@ -98,3 +98,13 @@ def test_only_page_content_is_indexed(site):
             continue
         assert len(bodies) == 1, path
         assert bodies[0].find_parent(class_="md-sidebar") is None
+
+
+def test_every_page_links_to_the_accessibility_statement_in_its_footer(site, site_url):
+    from urllib.parse import urljoin
+
+    for path in html_pages(site):
+        rel = path.relative_to(site).as_posix()
+        expected = site_url + ("en/" if rel.startswith("en/") else "") + "tillganglighet/"
+        links = {urljoin(site_url + rel, a["href"]) for a in soup(path).select("footer .md-copyright a[href]")}
+        assert expected in links, (rel, links)

@@ -42,3 +42,32 @@ def test_browser_makes_no_external_requests(page, server, path):
     origin = urlparse(server).netloc
     external = [u for u in requests if urlparse(u).scheme in ("http", "https") and urlparse(u).netloc != origin]
     assert requests and external == []
+
+
+BLOCK_NETWORK = '''
+import socket
+_connect = socket.socket.connect
+def _local_only(self, address):
+    host = address[0] if isinstance(address, tuple) else address
+    if isinstance(host, str) and not (host.startswith("127.") or host in ("::1", "localhost") or "/" in host):
+        raise OSError(f"network call during the build: {address!r}")
+    return _connect(self, address)
+socket.socket.connect = _local_only
+socket.getaddrinfo = lambda *a, **k: (_ for _ in ()).throw(OSError(f"DNS lookup during the build: {a[0]!r}"))
+'''
+
+
+def test_the_build_makes_no_network_calls(tmp_path):
+    """Any connection to another host or DNS lookup from Python during the build fails it."""
+    import os
+    import subprocess
+    import sys
+
+    from sitebuild import ROOT
+
+    (tmp_path / "sitecustomize.py").write_text(BLOCK_NETWORK, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(tmp_path), "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
+                            cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "network call during the build" not in result.stderr
