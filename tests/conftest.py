@@ -2,18 +2,16 @@
 from __future__ import annotations
 
 import functools
-import http.server
 import os
 import shutil
-import threading
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 
 from sitebuild import ROOT, Build, build
+from tools.localserver import serve
 
 CHROMIUM = "/usr/bin/chromium"
 IN_CI = os.environ.get("CI") == "true"
@@ -51,42 +49,11 @@ def site_url() -> str:
     return yaml.safe_load((ROOT / "kommun.yml").read_text(encoding="utf-8"))["site"]["url"]
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Serves the site under the path of site_url, with per-language 404 pages, like a real host."""
-
-    prefix = "/"
-
-    def log_message(self, *args):
-        pass
-
-    def send_head(self):
-        path = urlparse(self.path).path
-        if not path.startswith(self.prefix):
-            self.send_error(404)
-            return None
-        self.path = "/" + path[len(self.prefix):]
-        if not Path(self.translate_path(self.path)).exists():
-            lang_dir = "en/" if self.path.startswith("/en/") else ""
-            body = (Path(self.directory) / lang_dir / "404.html").read_bytes()
-            self.send_response(404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-            return None
-        return super().send_head()
-
-
 @pytest.fixture(scope="session")
 def server(site, site_url) -> str:
     """Base URL of the built site on 127.0.0.1, mounted at site_url's path."""
-    prefix = urlparse(site_url).path or "/"
-    handler = type("Handler", (_Handler,), {"prefix": prefix})
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}{prefix}"
-    httpd.shutdown()
+    with serve(site, site_url) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")
