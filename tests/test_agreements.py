@@ -154,3 +154,12 @@ def test_renderer_imports_nothing_from_mkdocs():
             "iopkit.kommun, iopkit.site; print(any(m == 'mkdocs' or m.startswith('mkdocs.') for m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_template_headings_need_both_languages(tmp_path):
+    lib_dir = copy_library(tmp_path / "_agreements")
+    with open(lib_dir / "templates.yml", "a", encoding="utf-8") as fh:
+        fh.write("\nextra-mall:\n  version: 1.0.0\n  title: {sv: T, en: T}\n  headings: {cover: {sv: Bara svenska}}\n"
+                 "  cover: [parter]\n  clauses: [parter]\n  signature: underskrifter\n")
+    with pytest.raises(RenderError, match=r"'extra-mall': headings\.cover .* both sv and en"):
+        library(lib_dir)

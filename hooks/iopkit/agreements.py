@@ -18,7 +18,7 @@ WORDS = {
         "local": "Lokal klausul",
         "local_list": "Klausuler som {org} har ersatt lokalt",
         "none_local": "Inga lokala ändringar.",
-        "blanks": "Fält inom hakparentes fylls i innan överenskommelsen skrivs under.",
+        "blanks": "Fält inom hakparentes fylls i innan dokumentet skrivs under.",
         "yes": "ja",
         "no": "nej",
     },
@@ -33,7 +33,7 @@ WORDS = {
         "local": "Local clause",
         "local_list": "Clauses that {org} has replaced locally",
         "none_local": "No local changes.",
-        "blanks": "Fields in square brackets are filled in before the agreement is signed.",
+        "blanks": "Fields in square brackets are filled in before the document is signed.",
         "yes": "yes",
         "no": "no",
     },
@@ -100,8 +100,11 @@ def render_agreement(lib: Library, template_id: str, lang: str, kommun: dict) ->
                           f"{', '.join(sorted(lib.templates))} (docs/_agreements/templates.yml)")
     spec, words = lib.templates[template_id], WORDS[lang]
     values = values_for(lib, template_id, lang, kommun)
+    headings = spec.get("headings") or {}
+    cover = headings.get("cover", {}).get(lang, words["cover"])
+    terms = headings.get("terms", {}).get(lang, words["terms"])
     number, parts = 0, []
-    for heading, ids in ((words["cover"], spec["cover"]), (words["terms"], spec["clauses"])):
+    for heading, ids in ((cover, spec["cover"]), (terms, spec["clauses"])):
         parts.append(f"### {heading}\n")
         for cid in ids:
             number += 1

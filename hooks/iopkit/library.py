@@ -165,6 +165,11 @@ def _check_templates(lib: Library, path: Path, root: Path) -> None:
             if ("sv", cid) not in lib.clauses:
                 raise RenderError(f"{where}: template '{tid}': unknown clause id '{cid}'; "
                                   "expected a file docs/_agreements/clauses/sv/<id>.md")
+        headings = spec.get("headings") or {}
+        for part, text in headings.items():
+            if part not in ("cover", "terms") or not all(str((text or {}).get(lang) or "").strip() for lang in LANGS):
+                raise RenderError(f"{where}: template '{tid}': headings.{part} must be cover or terms, "
+                                  "with text in both sv and en")
         for name in (spec.get("values") or {}):
             if name not in lib.variables:
                 raise RenderError(f"{where}: template '{tid}': value for undeclared variable '{name}'")
