@@ -31,6 +31,7 @@ class Printed:
     signatures: list[list[str]]  # lines of each signature block
     nav: list[str]            # navigation labels of the page
     article: str              # the page's own text, where a nav label may legitimately occur
+    title: str                # the page title (the running header of pages other than the memo)
 
 
 @pytest.fixture(scope="module")
@@ -49,6 +50,7 @@ def printed(browser, server) -> dict[tuple[str, str], Printed]:
                 ".signature-block", "els => els.map(e => e.innerText.split(/[\\t\\n]+/).filter(s => s.trim()))"),
             nav=tab.eval_on_selector_all(".md-nav__link", "els => els.map(e => e.textContent.trim())"),
             article=tab.text_content("article"),
+            title=tab.title().rsplit(" - ", 1)[0],
         )
     context.close()
     return result
@@ -59,10 +61,13 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def _header_lines(lang: str, i: int, n: int) -> set[str]:
-    """The running header (organisation, reference) and the page number, as pypdf extracts them."""
-    ref = ("Ref. " if lang == "en" else "Dnr ") + KOMMUN["guidelines"]["reference"]
-    return {f"{KOMMUN['organisation']['name'][lang]} {ref}", LANGS[lang]["page"].format(i=i, n=n)}
+def _header_lines(doc: Printed, lang: str, path: str, i: int, n: int) -> set[str]:
+    """The running header (organisation; the memo's reference number, or the page title elsewhere)
+    and the page number, as pypdf extracts them."""
+    right = doc.title
+    if path == "beslutsunderlag/":
+        right = ("Ref. " if lang == "en" else "Dnr ") + KOMMUN["guidelines"]["reference"]
+    return {f"{KOMMUN['organisation']['name'][lang]} {right}", LANGS[lang]["page"].format(i=i, n=n)}
 
 
 @pytest.mark.parametrize("lang,path", CASES)
@@ -77,7 +82,7 @@ def test_running_header_and_page_numbers_on_every_page(printed, lang, path):
     """The header area holds the organisation, the reference and "Sida i (N)" and nothing else."""
     doc = printed[lang, path]
     for i, text in enumerate(doc.pages, 1):
-        assert set(text.splitlines()[:2]) == _header_lines(lang, i, len(doc.pages)), f"page {i}"
+        assert set(text.splitlines()[:2]) == _header_lines(doc, lang, path, i, len(doc.pages)), f"page {i}"
 
 
 @pytest.mark.parametrize("lang", LANGS)
