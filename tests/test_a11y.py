@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlparse
 
 import axe_playwright_python
 import pytest
@@ -36,9 +37,14 @@ def run_axe(page) -> list[str]:
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", _all_paths())
 def test_no_axe_violations(page, server, path, scheme):
+    """Also the network log of every page: no request to any other host."""
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
     page.emulate_media(color_scheme=scheme)
     page.goto(server + path, wait_until="networkidle")
     assert run_axe(page) == []
+    origin = urlparse(server).netloc
+    assert [u for u in requests if urlparse(u).scheme in ("http", "https") and urlparse(u).netloc != origin] == []
 
 
 def test_every_built_page_is_checked(site):
