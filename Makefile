@@ -1,5 +1,8 @@
 # Quick start: `make serve` (live preview) and `make test` (the whole suite).
-PYTHON ?= python3
+# The first Python that is 3.11.5 or newer (pymdown-extensions 13 needs it; Debian 12 ships 3.11.2).
+PYTHON ?= $(shell for p in python3.13 python3.12 python3 $(wildcard $(HOME)/.pyenv/versions/3.1*/bin/python3); do \
+  command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11, 5))' 2>/dev/null \
+  && { echo $$p; break; }; done)
 VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
@@ -7,6 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: serve build test test-fast bench pdf clean
 
 $(BIN)/mkdocs: requirements.txt
+	@test -n "$(PYTHON)" || { echo "Python 3.11.5 or newer is needed (python3 --version); set PYTHON=/path/to/python3"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements.txt
