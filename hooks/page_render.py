@@ -13,6 +13,7 @@ from mkdocs.exceptions import PluginError
 
 LIBRARY = "agreement_library"  # keys in config.extra; made anew by every language build
 EXPRESSIONS = "compiled_expressions"
+CONTEXTS = "page_contexts"
 
 
 def on_pre_build(config):
@@ -23,12 +24,16 @@ def on_pre_build(config):
     except RenderError as err:
         raise PluginError(f"agreement library: {err}") from None
     config.extra[EXPRESSIONS] = {}
+    config.extra[CONTEXTS] = {}
 
 
 def on_page_markdown(markdown, page, config, files):
     lang = page.file.locale or config.theme["language"]
-    compiled = config.extra[EXPRESSIONS]
-    context = page_context(config.extra["kommun_data"], lang, Path(config.docs_dir), config.extra[LIBRARY], compiled)
+    compiled, contexts = config.extra[EXPRESSIONS], config.extra[CONTEXTS]
+    if lang not in contexts:  # the same for every page of this language in this build
+        contexts[lang] = page_context(config.extra["kommun_data"], lang, Path(config.docs_dir),
+                                      config.extra[LIBRARY], compiled)
+    context = contexts[lang]
     try:
         return render_text(markdown, context, compiled=compiled)
     except RenderError as err:

@@ -1,21 +1,39 @@
-"""Build the Pagefind search index (one per <html lang>, with Swedish stemming) after the site."""
+"""Build a Pagefind search index per language (Swedish stemming, no mixing of languages).
+
+Each language build indexes its own pages as they are written and writes its bundle to
+<site>/pagefind/ (Swedish) or <site>/en/pagefind/ before the next language build starts.
+"""
 from __future__ import annotations
 
-import subprocess
-import sys
+from pathlib import Path
 
+from iopkit.search_runner import BackgroundIndex, SearchIndexError, search_document
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+KEY = "search_index"  # in config.extra; made anew by every language build
+EXCLUDE = [".headerlink", ".clause-note", ".md-search", ".pdf-download"]
 
-@event_priority(-200)  # after i18n (-100), which runs the other language builds
+
+def bundle_dir(config) -> Path:
+    i18n = config.plugins["i18n"]
+    lang = i18n.current_language or i18n.default_language
+    prefix = "" if lang == i18n.default_language else f"{lang}/"
+    return Path(config.site_dir) / prefix / "pagefind"
+
+
+def on_pre_build(config):
+    config.extra[KEY] = BackgroundIndex(str(bundle_dir(config)), EXCLUDE)
+
+
+def on_post_page(output, page, config):
+    config.extra[KEY].add(search_document(output), "/" + page.url)
+    return output
+
+
+@event_priority(0)  # before i18n (-100) starts the next language build
 def on_post_build(config):
-    if config.plugins["i18n"].building:  # inside a nested language build: wait for the last one
-        return
-    result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--quiet",
-         "--exclude-selectors", ".headerlink, .clause-note, .md-search"],
-        capture_output=True, text=True, check=False,
-    )
-    if result.returncode != 0:
-        raise PluginError(f"pagefind failed on {config.site_dir}:\n{result.stdout}{result.stderr}")
+    try:
+        config.extra.pop(KEY).finish()
+    except SearchIndexError as err:
+        raise PluginError(str(err)) from None

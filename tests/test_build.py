@@ -83,10 +83,12 @@ def test_theme_labels_follow_the_language(site):
 
 
 def test_search_index_is_built_per_language(site):
-    bundle = site / "pagefind"
-    assert (bundle / "pagefind.js").is_file()
-    assert list(bundle.glob("wasm.sv.pagefind")) and list(bundle.glob("wasm.en.pagefind"))
-    assert list(bundle.glob("pagefind.sv_*.pf_meta")) and list(bundle.glob("pagefind.en_*.pf_meta"))
+    """One bundle per language, each holding only its own language's index."""
+    for lang, bundle in (("sv", site / "pagefind"), ("en", site / "en" / "pagefind")):
+        other = "en" if lang == "sv" else "sv"
+        assert (bundle / "pagefind.js").is_file()
+        assert list(bundle.glob(f"pagefind.{lang}_*.pf_meta")) and (bundle / f"wasm.{lang}.pagefind").is_file()
+        assert not list(bundle.glob(f"pagefind.{other}_*.pf_meta"))
 
 
 def test_only_page_content_is_indexed(site):

@@ -11,6 +11,7 @@ from markupsafe import escape
 FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n---\s*\n", re.S)
 FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})")
 EXPRESSION = re.compile(r"\{\{(.*?)\}\}", re.S)
+DOTTED = re.compile(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*)*")
 
 
 class _TextDatesLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when the wheel has it
@@ -63,7 +64,8 @@ def render_text(source: str, context: dict, env: jinja2.Environment | None = Non
     if "{{" not in source and "{%" not in source:  # most text has no template syntax: skip compiling
         return source
     env = env or make_env()
-    if "{%" not in source and "{{-" not in source and "-}}" not in source:
+    simple = source.count("{{") == source.count("}}") and "{{-" not in source and "-}}" not in source
+    if "{%" not in source and simple:  # otherwise Jinja itself reports any syntax error
         return _render_expressions(source, context, env, {} if compiled is None else compiled)
     try:
         template = env.from_string(source)
@@ -77,6 +79,9 @@ def _render_expressions(source: str, context: dict, env: jinja2.Environment, com
 
     def value(match: re.Match) -> str:
         expression = match.group(1).strip()
+        found = _lookup(context, expression) if DOTTED.fullmatch(expression) else None
+        if found is not None:  # a plain name such as org.name: no need to compile anything
+            return str(found)
         try:
             if expression not in compiled:
                 compiled[expression] = env.compile_expression(expression, undefined_to_none=False)
@@ -88,6 +93,16 @@ def _render_expressions(source: str, context: dict, env: jinja2.Environment, com
             raise RenderError(f"undefined value: {err.message}") from None
 
     return EXPRESSION.sub(value, source)
+
+
+def _lookup(context: dict, dotted: str):
+    """Follow a dotted name through nested dicts; None when any part is missing (Jinja then reports it)."""
+    value = context
+    for part in dotted.split("."):
+        if not isinstance(value, dict) or part not in value:
+            return None
+        value = value[part]
+    return value if isinstance(value, (str, int, float)) and not isinstance(value, bool) else None
 
 
 def render_template(template: jinja2.Template, context: dict) -> str:

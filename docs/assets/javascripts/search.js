@@ -11,12 +11,14 @@
   const status = root.querySelector("[data-iop-search-status]");
   const list = root.querySelector("#iop-search-results");
   const rootPath = new URL(root.dataset.iopRoot || ".", window.location.href).pathname;
+  // Each language has its own bundle (site/pagefind/, site/en/pagefind/): results never mix languages.
+  const bundle = new URL(root.dataset.iopBundle, window.location.href).pathname;
   const placeholder = status.textContent;
   let engine = null;
 
   function load() {
     if (!engine) {
-      engine = import(rootPath + "pagefind/pagefind.js").then(async (pagefind) => {
+      engine = import(bundle + "pagefind.js").then(async (pagefind) => {
         await pagefind.options({ baseUrl: rootPath, excerptLength: 24 });
         await pagefind.init();
         return pagefind;
