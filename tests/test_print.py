@@ -32,6 +32,7 @@ class Printed:
     nav: list[str]            # navigation labels of the page
     article: str              # the page's own text, where a nav label may legitimately occur
     title: str                # the page title (the running header of pages other than the memo)
+    catalog: dict             # the PDF's document catalog: tagging and language
 
 
 @pytest.fixture(scope="module")
@@ -51,6 +52,7 @@ def printed(browser, server) -> dict[tuple[str, str], Printed]:
             nav=tab.eval_on_selector_all(".md-nav__link", "els => els.map(e => e.textContent.trim())"),
             article=tab.text_content("article"),
             title=tab.title().rsplit(" - ", 1)[0],
+            catalog=dict(reader.trailer["/Root"]),
         )
     context.close()
     return result
@@ -123,3 +125,12 @@ def test_external_links_print_their_url(page, server, lang):
     hrefs = page.eval_on_selector_all("article a[href^='http']", "els => els.map(e => e.getAttribute('href'))")
     text = _squash(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(to_pdf(page))).pages))
     assert [h for h in hrefs if _squash(f"({h})") not in text] == []
+
+
+@pytest.mark.parametrize("lang,path", CASES)
+def test_pdf_is_tagged_with_its_language(printed, lang, path):
+    """Tagged PDF with a structure tree and a document language: what screen readers need (DOS-lagen)."""
+    catalog = printed[lang, path].catalog
+    assert bool(catalog["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in catalog
+    assert catalog["/Lang"] == lang
