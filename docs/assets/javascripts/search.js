@@ -75,7 +75,7 @@
       const pagefind = await load();
       const search = await pagefind.debouncedSearch(query, {}, 120);
       if (search === null) return; // a newer query replaced this one
-      const data = await Promise.all(search.results.slice(0, 10).map((r) => r.data()));
+      const data = await Promise.all(search.results.slice(0, 30).map((r) => r.data()));
       if (input.value.trim() === query) render(data);
     } catch (error) {
       status.textContent = status.dataset.error;
