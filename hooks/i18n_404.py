@@ -7,14 +7,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from iopkit.build_language import build_language
+
 
 def on_post_template(output_content, template_name, config):
-    i18n = config.plugins["i18n"]
-    lang = i18n.current_language or i18n.default_language
-    if template_name != "404.html" or lang == i18n.default_language:
+    _, prefix = build_language(config)
+    if template_name != "404.html" or not prefix:
         return output_content
     site = Path(config.site_dir)
-    (site / lang).mkdir(parents=True, exist_ok=True)
-    (site / lang / "404.html").write_text(output_content, encoding="utf-8")
+    (site / prefix).mkdir(parents=True, exist_ok=True)
+    (site / prefix / "404.html").write_text(output_content, encoding="utf-8")
     default_page = site / "404.html"
     return default_page.read_text(encoding="utf-8") if default_page.exists() else output_content

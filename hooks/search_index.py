@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from iopkit.build_language import build_language
 from iopkit.search_runner import BackgroundIndex, SearchIndexError, search_document
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -16,10 +17,7 @@ EXCLUDE = [".headerlink", ".clause-note", ".md-search", ".pdf-download"]
 
 
 def bundle_dir(config) -> Path:
-    i18n = config.plugins["i18n"]
-    lang = i18n.current_language or i18n.default_language
-    prefix = "" if lang == i18n.default_language else f"{lang}/"
-    return Path(config.site_dir) / prefix / "pagefind"
+    return Path(config.site_dir) / build_language(config)[1] / "pagefind"
 
 
 def on_pre_build(config):

@@ -7,17 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from iopkit import kommun
+from iopkit.build_language import build_language
 from iopkit.pages import escape_values
 from iopkit.site import site_name, translate_palette
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 
 PLACEHOLDER_URL = "https://example.invalid/"
-
-
-def current_language(config) -> str:
-    i18n = config.plugins["i18n"]
-    return i18n.current_language or i18n.default_language
 
 
 def _load(config) -> dict:
@@ -30,7 +26,7 @@ def _load(config) -> dict:
 
 @event_priority(0)  # before i18n (-100), which builds the language links from site_url
 def _apply_site(config):
-    data = _load(config)
+    config.extra["kommun_data"] = data = _load(config)  # read once per build, used by every hook
     if config.site_url in (None, "", PLACEHOLDER_URL):  # `mkdocs serve` sets its own; keep that
         config.site_url = data["site"]["url"]
     config.theme["logo"] = config.theme["favicon"] = data["logo"]
@@ -39,8 +35,7 @@ def _apply_site(config):
 
 @event_priority(-200)  # after i18n has chosen this build's language
 def _apply_language(config):
-    data, lang = _load(config), current_language(config)
-    config.extra["kommun_data"] = data
+    data, lang = config.extra["kommun_data"], build_language(config)[0]
     config.extra["kommun"] = escape_values(kommun.localise(data, lang))
     config.site_name = site_name(data["organisation"]["name"][lang], lang)
     translate_palette(config.theme["palette"], lang)
