@@ -5,9 +5,8 @@ import shutil
 import sys
 from pathlib import Path
 
-import yaml
 
-from sitebuild import ROOT
+from sitebuild import KOMMUN, ROOT
 
 sys.path.insert(0, str(ROOT / "hooks"))
 
@@ -15,7 +14,6 @@ from iopkit.agreements import render_agreement  # noqa: E402
 from iopkit.library import load_library  # noqa: E402
 
 AGREEMENTS = ROOT / "docs" / "_agreements"
-KOMMUN = yaml.safe_load((ROOT / "kommun.yml").read_text(encoding="utf-8"))
 SNAPSHOTS = ROOT / "tests" / "snapshots"
 
 

@@ -7,10 +7,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 
-from sitebuild import ROOT, Build, build
+from sitebuild import KOMMUN, ROOT, Build, build
 from tools.localserver import serve
 
 CHROMIUM = "/usr/bin/chromium"
@@ -46,7 +45,7 @@ def soup(path: Path) -> BeautifulSoup:
 
 @pytest.fixture(scope="session")
 def site_url() -> str:
-    return yaml.safe_load((ROOT / "kommun.yml").read_text(encoding="utf-8"))["site"]["url"]
+    return KOMMUN["site"]["url"]
 
 
 @pytest.fixture(scope="session")

@@ -94,13 +94,6 @@ def _write(path, text):
     path.write_text(text, encoding="utf-8")
 
 
-def test_undefined_variable_is_named(tmp_path):
-    lib_dir = copy_library(tmp_path / "_agreements")
-    _write(lib_dir / "clauses" / "sv" / "parter.md", "---\ntitle: T\nnote: N\nref: R\n---\n{{ no_such_value }}\n")
-    with pytest.raises(RenderError, match=r"clauses/sv/parter\.md.*no_such_value"):
-        library(lib_dir)
-
-
 def test_unknown_clause_id_is_named(tmp_path):
     lib_dir = copy_library(tmp_path / "_agreements")
     text = (lib_dir / "templates.yml").read_text(encoding="utf-8")
@@ -109,10 +102,16 @@ def test_unknown_clause_id_is_named(tmp_path):
         library(lib_dir)
 
 
-def test_clause_in_only_one_language_is_named(tmp_path):
+@pytest.mark.parametrize("path, text, expected", [
+    ("clauses/sv/parter.md", "---\ntitle: T\nnote: N\nref: R\n---\n{{ no_such_value }}\n",
+     r"clauses/sv/parter\.md.*no_such_value"),
+    ("clauses/sv/bara-svenska.md", "---\ntitle: T\nnote: N\nref: R\n---\nText.\n",
+     r"'bara-svenska' exists in sv but not in en.*clauses/en/bara-svenska\.md"),
+], ids=["undefined variable", "clause in one language"])
+def test_a_bad_clause_file_is_named(tmp_path, path, text, expected):
     lib_dir = copy_library(tmp_path / "_agreements")
-    _write(lib_dir / "clauses" / "sv" / "bara-svenska.md", "---\ntitle: T\nnote: N\nref: R\n---\nText.\n")
-    with pytest.raises(RenderError, match=r"'bara-svenska' exists in sv but not in en.*clauses/en/bara-svenska\.md"):
+    _write(lib_dir / path, text)
+    with pytest.raises(RenderError, match=expected):
         library(lib_dir)
 
 

@@ -1,12 +1,10 @@
 """The strict build, both languages, page parity, lang attributes, 404 pages, site name."""
 from __future__ import annotations
 
-import yaml
 
 from conftest import html_pages, soup
-from sitebuild import ROOT
+from sitebuild import KOMMUN, ROOT
 
-KOMMUN = yaml.safe_load((ROOT / "kommun.yml").read_text(encoding="utf-8"))
 
 
 def test_strict_build_has_no_warnings(site_build):

@@ -6,13 +6,11 @@ import re
 from dataclasses import dataclass
 
 import pytest
-import yaml
 from pypdf import PdfReader
 
-from sitebuild import ROOT
+from sitebuild import KOMMUN
 from tools.pdfprint import open_for_print, to_pdf
 
-KOMMUN = yaml.safe_load((ROOT / "kommun.yml").read_text(encoding="utf-8"))
 LANGS = {
     "sv": {"prefix": "", "page": "Sida {i} ({n})", "attachment": "Bilaga",
            "chrome": ["Gå till innehållet", "Skriv sökord", "Frågor och svar"]},
