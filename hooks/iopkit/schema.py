@@ -32,9 +32,16 @@ SCHEMA = {
         "adopted_by": "localised",
         "reference": "text",
         "memo_date": "date",
-        "decision_date": "date",
+        "adopted?": "bool",
+        "decision_date?": "date",
         "review_date": "date",
         "responsible_unit": "localised",
+        "case_officer?": {
+            "name?": "text",
+            "title": "localised",
+            "email?": "email",
+            "phone?": "phone",
+        },
     },
     "accessibility": {
         "compliance": "enum:full|partial|none",
