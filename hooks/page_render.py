@@ -1,28 +1,42 @@
-"""Render each page's Markdown as Jinja: kommun.yml values, agreements and included pages.
+"""Render each page's Markdown as Jinja: kommun.yml values, legal figures, agreements, included pages.
 
 This runs in on_page_markdown, so agreements and included pages are complete Markdown before
 the Markdown conversion (pymdownx.snippets is not used: its text would arrive too late).
+Legal figures come from docs/_data/figures.yml and are checked against the build date
+(IOP_BUILD_DATE=YYYY-MM-DD, default today); legal pages get their `reviewed:` date in the text.
 """
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
+from iopkit.figures import FigureError, build_date
 from iopkit.pages import RenderError, render_text
-from iopkit.site import load_agreements, page_context
+from iopkit.review import insert_review_line, overdue_message, parse_reviewed, review_overdue, reviewed_line
+from iopkit.site import for_page, load_agreements, load_site_figures, page_context
 from mkdocs.exceptions import PluginError
+
+log = logging.getLogger("mkdocs.hooks.page_render")
 
 LIBRARY = "agreement_library"  # keys in config.extra; made anew by every language build
 EXPRESSIONS = "compiled_expressions"
 CONTEXTS = "page_contexts"
+FIGURES = "legal_figures"
+BUILD_DATE = "build_date"
 
 
 def on_pre_build(config):
-    """Check and compile the whole clause library once per build, even clauses no page uses yet."""
+    """Check and compile the whole clause library and the figures once per build."""
+    root = Path(config.config_file_path).resolve().parent
     try:
-        config.extra[LIBRARY] = load_agreements(config.extra["kommun_data"], Path(config.docs_dir),
-                                                Path(config.config_file_path).resolve().parent)
+        config.extra[LIBRARY] = load_agreements(config.extra["kommun_data"], Path(config.docs_dir), root)
     except RenderError as err:
         raise PluginError(f"agreement library: {err}") from None
+    try:
+        config.extra[FIGURES] = load_site_figures(Path(config.docs_dir), root)
+        config.extra[BUILD_DATE] = build_date()
+    except FigureError as err:
+        raise PluginError(f"legal figures: {err}") from None
     config.extra[EXPRESSIONS] = {}
     config.extra[CONTEXTS] = {}
 
@@ -33,8 +47,15 @@ def on_page_markdown(markdown, page, config, files):
     if lang not in contexts:  # the same for every page of this language in this build
         contexts[lang] = page_context(config.extra["kommun_data"], lang, Path(config.docs_dir),
                                       config.extra[LIBRARY], compiled)
-    context = contexts[lang]
+    on, where = config.extra[BUILD_DATE], page.file.src_uri
+    context = for_page(contexts[lang], config.extra[FIGURES], on, where)
     try:
-        return render_text(markdown, context, compiled=compiled)
+        markdown = render_text(markdown, context, compiled=compiled)
+        if page.meta.get("reviewed"):
+            reviewed = parse_reviewed(page.meta["reviewed"], where)
+            if review_overdue(reviewed, on):
+                log.warning(overdue_message(where, reviewed, on))
+            markdown = insert_review_line(markdown, reviewed_line(reviewed, lang))
     except RenderError as err:
-        raise PluginError(f"{page.file.src_uri}: {err}") from None
+        raise PluginError(f"{where}: {err} (build date {on})") from None
+    return markdown

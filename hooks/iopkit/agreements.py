@@ -93,13 +93,17 @@ def render_clause(lib: Library, clause_id: str, lang: str, values: dict, number:
     )
 
 
-def render_agreement(lib: Library, template_id: str, lang: str, kommun: dict) -> str:
-    """The whole agreement: a meta line, the cover part, the terms, the signature block."""
+def render_agreement(lib: Library, template_id: str, lang: str, kommun: dict, figure=None) -> str:
+    """The whole agreement: a meta line, the cover part, the terms, the signature block.
+
+    `figure` is the page's figure('key') function (docs/_data/figures.yml); clauses may call it."""
     if template_id not in lib.templates:
         raise RenderError(f"unknown agreement template '{template_id}'; expected one of "
                           f"{', '.join(sorted(lib.templates))} (docs/_agreements/templates.yml)")
     spec, words = lib.templates[template_id], WORDS[lang]
     values = values_for(lib, template_id, lang, kommun)
+    if figure is not None:
+        values["figure"] = figure
     headings = spec.get("headings") or {}
     cover = headings.get("cover", {}).get(lang, words["cover"])
     terms = headings.get("terms", {}).get(lang, words["terms"])

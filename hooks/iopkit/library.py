@@ -20,6 +20,7 @@ TYPES = {"text", "date", "integer", "money", "boolean"}
 SOURCES = {"kommun", "blank", "default"}
 SEMVER = re.compile(r"\d+\.\d+\.\d+")
 FRONT = re.compile(r"\A---\s*\n(.*?)\n---\s*\n(.*)\Z", re.S)
+FUNCTIONS = {"figure"}  # callables every clause may use besides its variables (see agreements.py)
 
 
 @dataclass(frozen=True)
@@ -181,7 +182,7 @@ def _compile(clause: Clause, variables: dict, env: jinja2.Environment, root: Pat
         ast = env.parse(clause.body)
     except jinja2.TemplateSyntaxError as err:
         raise RenderError(f"{_rel(clause.path, root)}: line {err.lineno}: {err.message}") from None
-    unknown = sorted(jinja2.meta.find_undeclared_variables(ast) - set(variables))
+    unknown = sorted(jinja2.meta.find_undeclared_variables(ast) - set(variables) - FUNCTIONS)
     if unknown:
         raise RenderError(f"{_rel(clause.path, root)}: undefined variable(s) {', '.join(unknown)}; "
                           "expected them in docs/_agreements/variables.yml")

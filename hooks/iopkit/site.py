@@ -6,6 +6,7 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from .agreements import render_agreement
+from .figures import figure_function, load_figures
 from .kommun import localise
 from .library import Library, load_library
 from .pages import demote_headings, escape_values, page_source, render_text, retitle
@@ -39,19 +40,37 @@ def load_agreements(data: dict, docs_dir: Path, root: Path) -> Library:
     return load_library(agreements_dir(docs_dir), local_clauses_dir(docs_dir, data), root)
 
 
+def figures_file(docs_dir: Path) -> Path:
+    return docs_dir / "_data" / "figures.yml"
+
+
+def load_site_figures(docs_dir: Path, root: Path) -> dict:
+    return load_figures(figures_file(docs_dir), root)
+
+
 def page_context(data: dict, lang: str, docs_dir: Path, lib: Library, compiled: dict | None = None) -> dict:
-    """What a page's Jinja sees: org, guidelines, accessibility, lang, agreement(), include_page()."""
+    """What every page of one language sees: org, guidelines, accessibility, lang (built once per build)."""
     context = escape_values(localise(data, lang))
     context["lang"] = lang
+    context["_page_setup"] = (data, lang, docs_dir, lib, compiled)
+    return context
+
+
+def for_page(base: dict, figures: dict, on, page: str) -> dict:
+    """The base context plus the functions bound to one page: figure(), agreement(), include_page().
+
+    figure() names this page in its errors; included pages and agreements use the same figure()."""
+    data, lang, docs_dir, lib, compiled = base["_page_setup"]
+    context = dict(base)
+    figure = figure_function(figures, lang, on, page)
 
     def agreement(template_id: str) -> str:
-        return render_agreement(lib, template_id, lang, data)
+        return render_agreement(lib, template_id, lang, data, figure=figure)
 
     def include_page(slug: str, title: str) -> str:
         source = retitle(page_source(docs_dir, slug, lang), title)
         return demote_headings(render_text(source, context, compiled=compiled))
 
-    context["agreement"] = agreement
-    context["include_page"] = include_page
+    context.update(figure=figure, agreement=agreement, include_page=include_page)
     return context
 
