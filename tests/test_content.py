@@ -72,7 +72,7 @@ def test_each_language_has_at_least_8000_words_of_guidance(site, lang):
 def test_legal_pages_show_when_they_were_reviewed(site):
     for lang_dir in ("", "en/"):
         page = soup(site / lang_dir / "lagstiftning" / "index.html")
-        assert page.select_one(".page-reviewed time[datetime]") is not None
+        assert page.select_one(".review-date time[datetime]") is not None
 
 
 def test_historical_documents_are_marked(site):
