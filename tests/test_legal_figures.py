@@ -96,6 +96,7 @@ def test_legal_appendix_memo_and_attachment_give_the_same_as_of_date(site):
             assert date in text, f"{prefix}{slug} lacks the as-of date {date}"
 
 
+@pytest.mark.upstream_content
 def test_legal_pages_show_their_review_date_on_screen_and_in_print(site):
     print_css = (DOCS / "assets" / "stylesheets" / "print.css").read_text(encoding="utf-8")
     assert "review-date" not in print_css, "print.css must not hide the review date"
