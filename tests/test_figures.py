@@ -126,3 +126,21 @@ def test_review_line_goes_after_the_summary():
     out = insert_review_line(text, reviewed_line(DAY, "sv"))
     assert out.index("{.summary}") < out.index("Senast granskad") < out.index("## Next")
     assert '<time datetime="2026-12-03">3 december 2026</time>' in out
+
+
+def test_clauses_can_print_a_figure(tmp_path):
+    """The clause-rendering context has figure() too (for later use by the clause library)."""
+    from agreement_helpers import copy_library, library  # noqa: E402
+    from iopkit.agreements import render_agreement  # noqa: E402
+    from iopkit.figures import figure_function  # noqa: E402
+    from sitebuild import KOMMUN
+
+    lib_dir = copy_library(tmp_path / "_agreements")
+    first = library(lib_dir).templates["allman-iop"]["clauses"][0]
+    clause = lib_dir / "clauses" / "sv" / f"{first}.md"
+    clause.write_text(clause.read_text(encoding="utf-8") + "\nTaket är {{ figure('de_minimis_ceiling_eur') }}.\n",
+                      encoding="utf-8")
+    figures = load_figures(ROOT / "docs" / "_data" / "figures.yml")
+    text = render_agreement(library(lib_dir), "allman-iop", "sv", KOMMUN,
+                            figure=figure_function(figures, "sv", DAY, "avtal/allman-iop.sv.md"))
+    assert f"Taket är 300{NBSP}000{NBSP}euro." in text
