@@ -101,7 +101,21 @@ def _load_variables(path: Path, root: Path) -> dict:
             raise RenderError(f"{where}: variable '{name}': source kommun needs a path into kommun.yml")
         if spec["source"] == "default" and "default" not in spec:
             raise RenderError(f"{where}: variable '{name}': source default needs a default value")
+        if "choices" in spec:
+            _check_choices(where, name, spec)
     return data
+
+
+def _check_choices(where: str, name: str, spec: dict) -> None:
+    """A choice is a text variable with a fixed list of values; "" means not chosen yet."""
+    choices = spec["choices"]
+    if spec["type"] != "text" or spec["source"] != "default":
+        raise RenderError(f"{where}: variable '{name}': choices need type text and source default")
+    if not isinstance(choices, list) or not choices or not all(isinstance(c, str) and c for c in choices):
+        raise RenderError(f"{where}: variable '{name}': choices must be a non-empty list of words")
+    if spec["default"] not in ["", *choices]:
+        raise RenderError(f"{where}: variable '{name}': default {spec['default']!r} is not empty and not "
+                          f"one of the choices {choices}")
 
 
 def _load_clause(path: Path, lang: str, root: Path, local: bool = False) -> Clause:
@@ -170,9 +184,13 @@ def _check_templates(lib: Library, path: Path, root: Path) -> None:
             if part not in ("cover", "terms") or not all(str((text or {}).get(lang) or "").strip() for lang in LANGS):
                 raise RenderError(f"{where}: template '{tid}': headings.{part} must be cover or terms, "
                                   "with text in both sv and en")
-        for name in (spec.get("values") or {}):
+        for name, value in (spec.get("values") or {}).items():
             if name not in lib.variables:
                 raise RenderError(f"{where}: template '{tid}': value for undeclared variable '{name}'")
+            choices = lib.variables[name].get("choices")
+            if choices is not None and value not in ["", *choices]:
+                raise RenderError(f"{where}: template '{tid}': value {value!r} for '{name}' is not one of "
+                                  f"{choices} (or empty, which leaves a visible blank)")
 
 
 def _compile(clause: Clause, variables: dict, env: jinja2.Environment, root: Path) -> Clause:
