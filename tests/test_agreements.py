@@ -247,3 +247,14 @@ def test_agreements_avoid_the_features_of_a_purchase(template_id, lang):
         assert phrase not in terms, phrase
     for name in ("shelter_beds", "night_shelter_hours", "day_centre_capacity", "day_centre_hours", "shelter_places"):
         assert str(escape(LIB.variables[name]["label"][lang])) not in terms, name
+
+
+@pytest.mark.parametrize("adopted, expected", [(True, "har antagit riktlinjer"), (False, "har ännu inte antagit"),
+                                               (None, "har ännu inte antagit")])
+def test_the_agreement_says_whether_the_guidelines_are_adopted(adopted, expected):
+    """guidelines.adopted is optional in kommun.yml; absent or false means a proposal, never 'adopted'."""
+    kommun = copy.deepcopy(KOMMUN)
+    kommun["guidelines"].pop("adopted", None)
+    if adopted is not None:
+        kommun["guidelines"]["adopted"] = adopted
+    assert expected in _clause_text(render(LIB, "allman-iop", "sv", kommun), "vardegrund")
