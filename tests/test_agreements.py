@@ -258,3 +258,12 @@ def test_the_agreement_says_whether_the_guidelines_are_adopted(adopted, expected
     if adopted is not None:
         kommun["guidelines"]["adopted"] = adopted
     assert expected in _clause_text(render(LIB, "allman-iop", "sv", kommun), "vardegrund")
+
+
+def test_a_repeated_key_in_variables_is_named(tmp_path):
+    """YAML would keep the second of two equal keys silently; the library refuses."""
+    lib_dir = copy_library(tmp_path / "_agreements")
+    with open(lib_dir / "variables.yml", "a", encoding="utf-8") as fh:
+        fh.write("\norg_name:\n  type: text\n  source: blank\n  label: {sv: Dubblett, en: Duplicate}\n")
+    with pytest.raises(RenderError, match=r"variables\.yml: line \d+: key 'org_name' appears twice"):
+        library(lib_dir)

@@ -71,9 +71,29 @@ def _rel(path: Path, root: Path) -> str:
         return str(path)
 
 
+def _check_duplicate_keys(text: str, where: str) -> None:
+    """YAML keeps the last of two equal keys without a word; here a repeated key stops the build."""
+    stack = [yaml.compose(text, Loader=yaml.SafeLoader)]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            seen = set()
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    if key.value in seen:
+                        raise RenderError(f"{where}: line {key.start_mark.line + 1}: key '{key.value}' "
+                                          "appears twice in the same mapping; expected each key once")
+                    seen.add(key.value)
+                stack.append(value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+
+
 def _read_yaml(path: Path, root: Path) -> dict:
     try:
-        data = load_yaml(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = load_yaml(text)
+        _check_duplicate_keys(text, _rel(path, root))
     except FileNotFoundError:
         raise RenderError(f"{_rel(path, root)}: file not found") from None
     except yaml.YAMLError as err:
