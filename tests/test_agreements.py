@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 import subprocess
 import sys
 
 import pytest
+from markupsafe import escape
 
-from agreement_helpers import KOMMUN, ROOT, SNAPSHOTS, copy_library, library, render
+from agreement_helpers import AGREEMENTS, KOMMUN, ROOT, SNAPSHOTS, copy_library, library, render
 from iopkit.pages import RenderError
 
 LIB = library()
@@ -21,6 +23,7 @@ def test_six_templates_exist():
                               "avsiktsforklaring", "arsuppfoljning"}
 
 
+@pytest.mark.upstream_content
 @pytest.mark.parametrize("template_id, lang", CASES)
 def test_template_renders_and_matches_snapshot(template_id, lang):
     """The snapshot is what a reviewer reads: a legal change shows up as a diff in review.
@@ -34,8 +37,36 @@ def test_template_renders_and_matches_snapshot(template_id, lang):
     assert text == snapshot.read_text(encoding="utf-8")
 
 
+def _with_values(tmp_path, template_id: str, values: dict):
+    """A copy of the library in which one template sets extra values."""
+    import yaml
+    lib_dir = copy_library(tmp_path / "_agreements")
+    data = yaml.safe_load((lib_dir / "templates.yml").read_text(encoding="utf-8"))
+    data[template_id].setdefault("values", {}).update(values)
+    (lib_dir / "templates.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return library(lib_dir)
+
+
+@pytest.mark.upstream_content
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_state_aid_routes_match_their_snapshot(tmp_path, lang):
+    """The templates leave the state aid basis blank, so each chosen basis gets its own reviewed snapshot."""
+    parts = []
+    for route in LIB.variables["state_aid_route"]["choices"]:
+        text = render(_with_values(tmp_path / route, "allman-iop", {"state_aid_route": route}), "allman-iop", lang)
+        start = text.index('<div class="clause-text" markdown>', text.index('id="klausul-statsstod"'))
+        body = text[start:text.index("</div>", start)].split("\n", 3)[3].strip()
+        parts.append(f"## state_aid_route: {route}\n\n{body}\n")
+    text = "\n".join(parts)
+    snapshot = SNAPSHOTS / f"statsstod-grunder.{lang}.md"
+    if os.environ.get("UPDATE_SNAPSHOTS") == "1":
+        snapshot.write_text(text, encoding="utf-8")
+    assert snapshot.is_file(), f"no snapshot {snapshot.name}; run with UPDATE_SNAPSHOTS=1 and review it"
+    assert text == snapshot.read_text(encoding="utf-8")
+
+
 def test_no_stale_snapshots():
-    expected = {f"{t}.{lang}.md" for t, lang in CASES}
+    expected = {f"{t}.{lang}.md" for t, lang in CASES} | {f"statsstod-grunder.{lang}.md" for lang in ("sv", "en")}
     assert {p.name for p in SNAPSHOTS.glob("*.md")} == expected
 
 
@@ -161,4 +192,103 @@ def test_template_headings_need_both_languages(tmp_path):
         fh.write("\nextra-mall:\n  version: 1.0.0\n  title: {sv: T, en: T}\n  headings: {cover: {sv: Bara svenska}}\n"
                  "  cover: [parter]\n  clauses: [parter]\n  signature: underskrifter\n")
     with pytest.raises(RenderError, match=r"'extra-mall': headings\.cover .* both sv and en"):
+        library(lib_dir)
+
+
+# --- Legal review of 2026-12-02 (issue 9): what the templates must and must not say --------------
+
+AGREEMENTS_WITH_STATE_AID = [t for t in TEMPLATES if "statsstod" in LIB.templates[t]["clauses"]]
+ROUTES = LIB.variables["state_aid_route"]["choices"]
+
+
+def _clause_text(text: str, clause_id: str) -> str:
+    """The clause's own text (not its reader's note), from the rendered agreement."""
+    start = text.index(f'id="klausul-{clause_id}"')
+    return text[start:text.index('class="clause-note"', start)]
+
+
+@pytest.mark.parametrize("template_id, lang", [(t, lang) for t in AGREEMENTS_WITH_STATE_AID for lang in ("sv", "en")])
+def test_no_agreement_says_by_default_that_it_is_not_state_aid(template_id, lang):
+    """The basis under the state aid rules is a choice nobody has made yet: a visible blank."""
+    assert LIB.templates[template_id].get("values", {}).get("state_aid_route", "") == ""
+    clause = _clause_text(render(LIB, template_id, lang), "statsstod")
+    label = escape(LIB.variables["state_aid_basis"]["label"][lang])
+    assert f'<span class="blank">[{label}]</span>' in clause
+    for claim in ("inte är statligt stöd", "inte statligt stöd", "not state aid"):
+        assert claim not in clause, claim
+
+
+@pytest.mark.parametrize("route", ROUTES)
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_each_state_aid_route_renders_its_own_terms(tmp_path, route, lang):
+    clause = _clause_text(render(_with_values(tmp_path, "allman-iop", {"state_aid_route": route}), "allman-iop", lang),
+                          "statsstod")
+    assert str(escape(LIB.variables["state_aid_basis"]["label"][lang])) not in clause
+    assert "(2013:388)" in clause  # recovery is always under the Swedish act
+    expected = {"icke-ekonomisk": "107", "mindre-betydelse": "2023/2831",
+                "sgei-mindre-betydelse": "2023/2832", "sgei-beslutet": "2012/21/EU"}[route]
+    assert expected in clause
+    de_minimis = route in ("mindre-betydelse", "sgei-mindre-betydelse")
+    assert (("ett enda företag" if lang == "sv" else "single undertaking") in clause) == de_minimis
+    assert ("1 januari 2026" in clause or "1 January 2026" in clause) == de_minimis
+
+
+def test_a_state_aid_route_outside_the_choices_is_named(tmp_path):
+    lib_dir = copy_library(tmp_path / "_agreements")
+    text = (lib_dir / "templates.yml").read_text(encoding="utf-8")
+    (lib_dir / "templates.yml").write_text(
+        text.replace("  values:\n    volunteer_work: true\n", "  values:\n    state_aid_route: de-minimis\n    volunteer_work: true\n", 1),
+        encoding="utf-8")
+    with pytest.raises(RenderError, match=r"templates\.yml: template 'allman-iop': value 'de-minimis' for 'state_aid_route'"):
+        library(lib_dir)
+
+
+# Amounts that expire live in docs/_data/figures.yml (issue 9); a clause names the regulation and article.
+TYPED_FIGURE = re.compile(r"\d[\d  .,]*\s*(euro|EUR|kronor|SEK|miljoner|million)|(EUR|SEK)\s*\d", re.I)
+
+
+@pytest.mark.parametrize("path", sorted((AGREEMENTS / "clauses").glob("*/*.md")), ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_no_clause_types_a_legal_amount(path):
+    text = path.read_text(encoding="utf-8")
+    assert not TYPED_FIGURE.search(text), TYPED_FIGURE.search(text).group(0)
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_shelter_template_requires_the_ivo_permit(lang):
+    text = render(LIB, "kvinno-och-barnjour", lang)
+    clause = _clause_text(text, "skyddat-boende")
+    assert "IVO" in clause and ("1 april 2024" in clause or "1 April 2024" in clause)
+    assert str(escape(LIB.variables["shelter_permit"]["label"][lang])) in clause
+    assert "IVO" in _clause_text(text, "bilagor")
+
+
+@pytest.mark.parametrize("template_id, lang", [(t, lang) for t in ("allman-iop", "kvinno-och-barnjour", "nyanlanda", "akut-hemloshet") for lang in ("sv", "en")])
+def test_agreements_avoid_the_features_of_a_purchase(template_id, lang):
+    """HFD 2020 ref. 15: the court noted disputes in the general courts and termination for breach;
+    capacity, hours and staffing fixed by the public party point the same way."""
+    text = render(LIB, template_id, lang)
+    terms = "".join(_clause_text(text, cid) for cid in LIB.templates[template_id]["clauses"])
+    for phrase in ("allmän domstol", "general court", "häva ", "hävning", "material breach"):
+        assert phrase not in terms, phrase
+    for name in ("shelter_beds", "night_shelter_hours", "day_centre_capacity", "day_centre_hours", "shelter_places"):
+        assert str(escape(LIB.variables[name]["label"][lang])) not in terms, name
+
+
+@pytest.mark.parametrize("adopted, expected", [(True, "har antagit riktlinjer"), (False, "har ännu inte antagit"),
+                                               (None, "har ännu inte antagit")])
+def test_the_agreement_says_whether_the_guidelines_are_adopted(adopted, expected):
+    """guidelines.adopted is optional in kommun.yml; absent or false means a proposal, never 'adopted'."""
+    kommun = copy.deepcopy(KOMMUN)
+    kommun["guidelines"].pop("adopted", None)
+    if adopted is not None:
+        kommun["guidelines"]["adopted"] = adopted
+    assert expected in _clause_text(render(LIB, "allman-iop", "sv", kommun), "vardegrund")
+
+
+def test_a_repeated_key_in_variables_is_named(tmp_path):
+    """YAML would keep the second of two equal keys silently; the library refuses."""
+    lib_dir = copy_library(tmp_path / "_agreements")
+    with open(lib_dir / "variables.yml", "a", encoding="utf-8") as fh:
+        fh.write("\norg_name:\n  type: text\n  source: blank\n  label: {sv: Dubblett, en: Duplicate}\n")
+    with pytest.raises(RenderError, match=r"variables\.yml: line \d+: key 'org_name' appears twice"):
         library(lib_dir)

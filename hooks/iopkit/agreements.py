@@ -45,11 +45,18 @@ def blank(label: str) -> str:
     return f'<span class="blank">[{escape(label)}]</span>'
 
 
-def lookup(data: dict, dotted: str, lang: str):
-    """Follow organisation.name in kommun.yml; pick the language when the value is localised."""
+_REQUIRED = object()
+
+
+def lookup(data: dict, dotted: str, lang: str, default=_REQUIRED):
+    """Follow organisation.name in kommun.yml; pick the language when the value is localised.
+
+    An optional kommun.yml field (e.g. guidelines.adopted) falls back to the variable's default."""
     value = data
     for part in dotted.split("."):
         if not isinstance(value, dict) or part not in value:
+            if default is not _REQUIRED:
+                return default
             raise RenderError(f"kommun.yml has no value at '{dotted}' (needed by the clause library)")
         value = value[part]
     if isinstance(value, dict) and lang in value:
@@ -66,7 +73,7 @@ def values_for(lib: Library, template_id: str, lang: str, kommun: dict) -> dict:
             values[name] = blank(spec["label"][lang])
             continue
         if spec["source"] == "kommun":
-            value = lookup(kommun, spec["path"], lang)
+            value = lookup(kommun, spec["path"], lang, spec.get("default", _REQUIRED))
         else:
             value = overrides.get(name, spec["default"])
         if isinstance(value, dict):  # a localised default

@@ -72,9 +72,29 @@ def _rel(path: Path, root: Path) -> str:
         return str(path)
 
 
+def _check_duplicate_keys(text: str, where: str) -> None:
+    """YAML keeps the last of two equal keys without a word; here a repeated key stops the build."""
+    stack = [yaml.compose(text, Loader=yaml.SafeLoader)]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            seen = set()
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    if key.value in seen:
+                        raise RenderError(f"{where}: line {key.start_mark.line + 1}: key '{key.value}' "
+                                          "appears twice in the same mapping; expected each key once")
+                    seen.add(key.value)
+                stack.append(value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+
+
 def _read_yaml(path: Path, root: Path) -> dict:
     try:
-        data = load_yaml(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = load_yaml(text)
+        _check_duplicate_keys(text, _rel(path, root))
     except FileNotFoundError:
         raise RenderError(f"{_rel(path, root)}: file not found") from None
     except yaml.YAMLError as err:
@@ -102,7 +122,21 @@ def _load_variables(path: Path, root: Path) -> dict:
             raise RenderError(f"{where}: variable '{name}': source kommun needs a path into kommun.yml")
         if spec["source"] == "default" and "default" not in spec:
             raise RenderError(f"{where}: variable '{name}': source default needs a default value")
+        if "choices" in spec:
+            _check_choices(where, name, spec)
     return data
+
+
+def _check_choices(where: str, name: str, spec: dict) -> None:
+    """A choice is a text variable with a fixed list of values; "" means not chosen yet."""
+    choices = spec["choices"]
+    if spec["type"] != "text" or spec["source"] != "default":
+        raise RenderError(f"{where}: variable '{name}': choices need type text and source default")
+    if not isinstance(choices, list) or not choices or not all(isinstance(c, str) and c for c in choices):
+        raise RenderError(f"{where}: variable '{name}': choices must be a non-empty list of words")
+    if spec["default"] not in ["", *choices]:
+        raise RenderError(f"{where}: variable '{name}': default {spec['default']!r} is not empty and not "
+                          f"one of the choices {choices}")
 
 
 def _load_clause(path: Path, lang: str, root: Path, local: bool = False) -> Clause:
@@ -171,9 +205,13 @@ def _check_templates(lib: Library, path: Path, root: Path) -> None:
             if part not in ("cover", "terms") or not all(str((text or {}).get(lang) or "").strip() for lang in LANGS):
                 raise RenderError(f"{where}: template '{tid}': headings.{part} must be cover or terms, "
                                   "with text in both sv and en")
-        for name in (spec.get("values") or {}):
+        for name, value in (spec.get("values") or {}).items():
             if name not in lib.variables:
                 raise RenderError(f"{where}: template '{tid}': value for undeclared variable '{name}'")
+            choices = lib.variables[name].get("choices")
+            if choices is not None and value not in ["", *choices]:
+                raise RenderError(f"{where}: template '{tid}': value {value!r} for '{name}' is not one of "
+                                  f"{choices} (or empty, which leaves a visible blank)")
 
 
 def _compile(clause: Clause, variables: dict, env: jinja2.Environment, root: Path) -> Clause:
