@@ -48,8 +48,6 @@ def test_pages_type_no_legal_figure_outside_the_data_file():
     assert _typed_figures(pages) == []
 
 
-@pytest.mark.xfail(reason="branch clauses (issue 9) removes the typed ceilings from the clause library; "
-                          "drop this mark once it is merged", strict=False)
 def test_clauses_type_no_legal_figure():
     assert _typed_figures((DOCS / "_agreements").rglob("*.md")) == []
 
