@@ -100,13 +100,23 @@ def render_clause(lib: Library, clause_id: str, lang: str, values: dict, number:
     )
 
 
+def _check_template_id(lib: Library, template_id: str) -> None:
+    if template_id not in lib.templates:
+        raise RenderError(f"unknown agreement template '{template_id}'; expected one of "
+                          f"{', '.join(sorted(lib.templates))} (docs/_agreements/templates.yml)")
+
+
+def template_version(lib: Library, template_id: str) -> str:
+    """The template's version from templates.yml, for pages that list it (typed text would go stale)."""
+    _check_template_id(lib, template_id)
+    return str(lib.templates[template_id]["version"])
+
+
 def render_agreement(lib: Library, template_id: str, lang: str, kommun: dict, figure=None) -> str:
     """The whole agreement: a meta line, the cover part, the terms, the signature block.
 
     `figure` is the page's figure('key') function (docs/_data/figures.yml); clauses may call it."""
-    if template_id not in lib.templates:
-        raise RenderError(f"unknown agreement template '{template_id}'; expected one of "
-                          f"{', '.join(sorted(lib.templates))} (docs/_agreements/templates.yml)")
+    _check_template_id(lib, template_id)
     spec, words = lib.templates[template_id], WORDS[lang]
     values = values_for(lib, template_id, lang, kommun)
     if figure is not None:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from .agreements import render_agreement
+from .agreements import render_agreement, template_version
 from .figures import figure_function, load_figures
 from .kommun import localise
 from .library import Library, load_library
@@ -49,9 +49,11 @@ def load_site_figures(docs_dir: Path, root: Path) -> dict:
 
 
 def page_context(data: dict, lang: str, docs_dir: Path, lib: Library, compiled: dict | None = None) -> dict:
-    """What every page of one language sees: org, guidelines, accessibility, lang (built once per build)."""
+    """What every page of one language sees: org, guidelines, accessibility, lang, template_version()
+    (built once per build)."""
     context = escape_values(localise(data, lang))
     context["lang"] = lang
+    context["template_version"] = lambda template_id: template_version(lib, template_id)
     context["_page_setup"] = (data, lang, docs_dir, lib, compiled)
     return context
 
