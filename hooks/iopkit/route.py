@@ -1,0 +1,508 @@
+"""The route finder (vägvisaren): check its data file and write it as Markdown. No MkDocs imports.
+
+One data file (docs/_data/vagvisare.yml) holds the questions, the answers and the six routes in both
+languages. The process page gets a numbered list with "go to question N" links; the route finder page
+gets the same questions as radio groups, the routes, and the skeleton of the written assessment that
+docs/assets/javascripts/vagvisare.js fills in. Texts keep their Jinja ({{ org.kind }}): the page
+renderer fills it in afterwards, HTML-escaped.
+"""
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .pages import EXPRESSION, load_yaml
+
+DATA_FILE = "_data/vagvisare.yml"   # under docs/
+LANGS = ("sv", "en")
+ROUTES = ("bidrag", "iop", "reserverad-upphandling", "upphandling", "lov", "egen-regi")
+CHECKS = ("procurement", "state_aid", "local_government")
+MARKER_QUESTIONS = "{{ route_questions() }}"   # the process page's question list
+MARKER_FINDER = "{{ route_finder() }}"         # the route finder page
+UI = (
+    "case_label", "case_hint", "questions_heading", "question", "question_ref", "why", "basis", "goto",
+    "goto_route", "note_label", "routes_heading", "routes_intro", "reasons", "lawyer", "checks", "check",
+    "what_applies", "procurement", "state_aid", "local_government", "next_step", "assessment",
+    "organisation", "case", "reference", "official", "date", "version", "legal_as_of", "blank", "answers",
+    "answer", "note", "route", "notes_label", "notes", "disclaimer", "actions", "print", "download",
+    "link_label", "link_hint", "copy", "copied", "restart", "next_question", "result_shown", "restored",
+    "version_differs", "version_now", "file_name",
+)
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+REFERENCE = re.compile(r"\]\[([^\]]+)\]")      # [text][key] in Markdown texts
+RELEASE = re.compile(r"^## \[(\d+\.\d+\.\d+)\]", re.M)
+
+
+class RouteError(Exception):
+    """Every problem found in the data file, one per line."""
+
+    def __init__(self, name: str, problems: list[str]):
+        self.problems = problems
+        lines = "\n".join(f"  - {p}" for p in problems)
+        super().__init__(f"{name}: {len(problems)} problem(s):\n{lines}")
+
+
+@dataclass(frozen=True)
+class RoutePath:
+    """One way through the questions: (question id, answer id) pairs and the route it ends in."""
+
+    steps: tuple[tuple[str, str], ...]
+    route: str
+
+
+# --- loading and checking -------------------------------------------------------------------------
+
+def load(path: Path) -> dict:
+    """Read and check the data file; raise RouteError listing every problem."""
+    name = f"docs/{DATA_FILE}"
+    try:
+        data = load_yaml(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise RouteError(name, [f"file not found: {path}"]) from None
+    except yaml.YAMLError as err:
+        raise RouteError(name, [f"not valid YAML: {err}"]) from None
+    problems = check(data)
+    if problems:
+        raise RouteError(name, problems)
+    return data
+
+
+def check(data) -> list[str]:
+    """Problems as 'field: what was expected, what was found'; empty when the data is sound."""
+    if not isinstance(data, dict):
+        return [f"(top level): expected a mapping with start, links, questions, routes and ui, found {_show(data)}"]
+    problems = _unknown(data, ("start", "links", "questions", "routes", "ui"), "")
+    links = data.get("links")
+    if not isinstance(links, dict) or not links:
+        problems.append(f"links: expected a mapping of link keys to {{sv, en}} targets, found {_show(links)}")
+        links = {}
+    for key, target in links.items():
+        problems += _text(target, f"links.{key}")
+    used: set[str] = set()
+    questions = data.get("questions")
+    if not isinstance(questions, list) or not questions:
+        problems.append(f"questions: expected a list of questions, found {_show(questions)}")
+        questions = []
+    order = _question_order(questions, problems)
+    for n, question in enumerate(questions, 1):
+        if isinstance(question, dict):
+            problems += _check_question(question, f"questions[{n - 1}]", n, order, links, used)
+    start = data.get("start")
+    first = questions[0].get("id") if questions and isinstance(questions[0], dict) else None
+    if start != first:
+        problems.append(f"start: expected the first question's id ({first!r}), found {_show(start)}")
+    problems += _check_routes(data.get("routes"), links, used)
+    problems += _check_ui(data.get("ui"))
+    for key in sorted(set(links) - used):
+        problems.append(f"links.{key}: never used; remove it or link to it with [text][{key}]")
+    if not problems:
+        problems += _check_reach(data)
+    return problems
+
+
+def _question_order(questions: list, problems: list) -> dict[str, int]:
+    order: dict[str, int] = {}
+    for n, question in enumerate(questions, 1):
+        where = f"questions[{n - 1}]"
+        if not isinstance(question, dict):
+            problems.append(f"{where}: expected a question (id, text, why, basis, answers), found {_show(question)}")
+            continue
+        qid = question.get("id")
+        if not isinstance(qid, str) or not SLUG.fullmatch(qid):
+            problems.append(f"{where}.id: expected an ASCII slug such as 'egen-regi', found {_show(qid)}")
+        elif qid in order:
+            problems.append(f"{where}.id: '{qid}' is already question {order[qid]}; ids must be unique")
+        else:
+            order[qid] = n
+    return order
+
+
+def _check_question(q: dict, where: str, n: int, order: dict, links: dict, used: set) -> list[str]:
+    problems = _unknown(q, ("id", "text", "why", "basis", "answers"), where + ".")
+    problems += _text(q.get("text"), f"{where}.text") + _markdown(q.get("why"), f"{where}.why", links, used)
+    basis = q.get("basis")
+    if not isinstance(basis, dict):
+        problems.append(f"{where}.basis: expected link (a key of links) and label {{sv, en}}, found {_show(basis)}")
+    else:
+        problems += _unknown(basis, ("link", "label"), where + ".basis.")
+        if basis.get("link") not in links:
+            problems.append(f"{where}.basis.link: expected one of the link keys ({', '.join(sorted(links))}), "
+                            f"found {_show(basis.get('link'))}")
+        else:
+            used.add(basis["link"])
+        problems += _text(basis.get("label"), f"{where}.basis.label")
+    answers = q.get("answers")
+    if not isinstance(answers, list) or len(answers) < 2:
+        return problems + [f"{where}.answers: expected a list of at least two answers, found {_show(answers)}"]
+    seen: set[str] = set()
+    for i, answer in enumerate(answers):
+        problems += _check_answer(answer, f"{where}.answers[{i}]", n, order, seen)
+    return problems
+
+
+def _check_answer(a, where: str, n: int, order: dict, seen: set) -> list[str]:
+    if not isinstance(a, dict):
+        return [f"{where}: expected an answer (id, label, reason, next or route), found {_show(a)}"]
+    problems = _unknown(a, ("id", "label", "reason", "next", "route"), where + ".")
+    aid = a.get("id")
+    if not isinstance(aid, str) or not SLUG.fullmatch(aid):
+        problems.append(f"{where}.id: expected an ASCII slug such as 'ja', found {_show(aid)}")
+    elif aid in seen:
+        problems.append(f"{where}.id: '{aid}' is used twice in this question")
+    else:
+        seen.add(aid)
+    problems += _text(a.get("label"), f"{where}.label") + _text(a.get("reason"), f"{where}.reason")
+    has_next, has_route = "next" in a, "route" in a
+    if has_next == has_route:
+        problems.append(f"{where}: expected exactly one of next (a later question's id) or route "
+                        f"({', '.join(ROUTES)}); found {'both' if has_next else 'neither (a dead end)'}")
+    elif has_next:
+        target = a["next"]
+        if target not in order:
+            problems.append(f"{where}.next: expected a question id, found {_show(target)} (no such question)")
+        elif order[target] <= n:
+            problems.append(f"{where}.next: '{target}' is question {order[target]}, not after question {n}; "
+                            "answers lead only forward, so the questions can never go round in a cycle")
+    elif a["route"] not in ROUTES:
+        problems.append(f"{where}.route: expected one of {', '.join(ROUTES)}, found {_show(a['route'])}")
+    return problems
+
+
+def _check_routes(routes, links: dict, used: set) -> list[str]:
+    if not isinstance(routes, dict):
+        return [f"routes: expected a mapping with the six routes ({', '.join(ROUTES)}), found {_show(routes)}"]
+    problems = [f"routes.{r}: missing; every route needs a title, summary, lawyer, checks and next_step"
+                for r in ROUTES if r not in routes]
+    problems += [f"routes.{r}: unknown route; expected one of {', '.join(ROUTES)}" for r in routes if r not in ROUTES]
+    for rid in ROUTES:
+        route = routes.get(rid)
+        where = f"routes.{rid}"
+        if rid not in routes:
+            continue
+        if not isinstance(route, dict):
+            problems.append(f"{where}: expected title, summary, lawyer, checks and next_step, found {_show(route)}")
+            continue
+        problems += _unknown(route, ("title", "summary", "lawyer", "checks", "next_step"), where + ".")
+        problems += _text(route.get("title"), f"{where}.title")
+        problems += _markdown(route.get("summary"), f"{where}.summary", links, used)
+        problems += _markdown(route.get("next_step"), f"{where}.next_step", links, used)
+        lawyer = route.get("lawyer")
+        if not isinstance(lawyer, list) or not lawyer:
+            problems.append(f"{where}.lawyer: expected a list of what a lawyer still needs to assess, found {_show(lawyer)}")
+        else:
+            for i, item in enumerate(lawyer):
+                problems += _markdown(item, f"{where}.lawyer[{i}]", links, used)
+        checks = route.get("checks")
+        if not isinstance(checks, dict):
+            problems.append(f"{where}.checks: expected {', '.join(CHECKS)}, found {_show(checks)}")
+            continue
+        problems += _unknown(checks, CHECKS, where + ".checks.")
+        for key in CHECKS:
+            problems += _markdown(checks.get(key), f"{where}.checks.{key}", links, used)
+    return problems
+
+
+def _check_ui(ui) -> list[str]:
+    if not isinstance(ui, dict):
+        return [f"ui: expected a mapping of the page's words ({', '.join(UI[:3])}, …), found {_show(ui)}"]
+    problems = _unknown(ui, UI, "ui.")
+    for key in UI:
+        problems += _text(ui.get(key), f"ui.{key}")
+    return problems
+
+
+def _check_reach(data: dict) -> list[str]:
+    """Run only on otherwise sound data: every question reachable, every route reached by some path."""
+    problems = []
+    found = all_paths(data)
+    visited = {qid for path in found for qid, _ in path.steps}
+    for q in data["questions"]:
+        if q["id"] not in visited:
+            problems.append(f"questions: '{q['id']}' cannot be reached from the first question; "
+                            "no answer leads to it")
+    reached = {path.route for path in found}
+    for rid in ROUTES:
+        if rid not in reached:
+            problems.append(f"routes.{rid}: no answer leads to this route; expected every route to be reachable")
+    return problems
+
+
+def _text(value, where: str) -> list[str]:
+    """A text in both languages: {sv: …, en: …}, both non-empty strings."""
+    if not isinstance(value, dict):
+        return [f"{where}: expected a text in both languages ({{sv: …, en: …}}), found {_show(value)}"]
+    problems = [f"{where}.{k}: unknown language; expected only sv and en" for k in value if k not in LANGS]
+    for lang in LANGS:
+        text = value.get(lang)
+        if not isinstance(text, str) or not text.strip():
+            problems.append(f"{where}.{lang}: expected a non-empty text, found {_show(text)}")
+    return problems
+
+
+def _markdown(value, where: str, links: dict, used: set) -> list[str]:
+    problems = _text(value, where)
+    if problems:
+        return problems
+    keys = {lang: REFERENCE.findall(value[lang]) for lang in LANGS}
+    for lang in LANGS:
+        for key in keys[lang]:
+            if key not in links:
+                problems.append(f"{where}.{lang}: link [{key}] is not one of the link keys")
+            used.add(key)
+    if sorted(keys["sv"]) != sorted(keys["en"]):
+        problems.append(f"{where}: the languages link to different places (sv: {keys['sv']}, en: {keys['en']})")
+    return problems
+
+
+def _unknown(section: dict, known, prefix: str) -> list[str]:
+    return [f"{prefix}{k}: unknown key; expected one of {', '.join(known)}" for k in section if k not in known]
+
+
+def _show(value) -> str:
+    if value is None:
+        return "nothing"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+# --- paths through the questions -----------------------------------------------------------------
+
+def all_paths(data: dict) -> list[RoutePath]:
+    """Every way from the first question to a route (the data must be checked first)."""
+    questions = {q["id"]: q for q in data["questions"]}
+    found: list[RoutePath] = []
+
+    def walk(qid: str, steps: tuple) -> None:
+        for answer in questions[qid]["answers"]:
+            step = steps + ((qid, answer["id"]),)
+            if "route" in answer:
+                found.append(RoutePath(step, answer["route"]))
+            else:
+                walk(answer["next"], step)
+
+    walk(data["start"], ())
+    return found
+
+
+def numbers(data: dict) -> dict[str, int]:
+    return {q["id"]: n for n, q in enumerate(data["questions"], 1)}
+
+
+# --- the values the assessment carries -------------------------------------------------------------
+
+def guidance_version(changelog: str) -> str:
+    """The newest released version in CHANGELOG.md ('## [1.0.0] – date'), the guidance's version."""
+    match = RELEASE.search(changelog)
+    if not match:
+        raise RouteError("CHANGELOG.md", ["no released version found; expected a heading '## [x.y.z] – date'"])
+    return match.group(1)
+
+
+def legal_as_of(docs_dir: Path, lang: str) -> str:
+    """The legal appendix's "as of" date. It is the appendix's `reviewed:` front matter today; this is the
+    one place to change when that date moves to data."""
+    path = docs_dir / f"lagstiftning.{lang}.md"
+    text = path.read_text(encoding="utf-8")
+    match = re.match(r"\A---\s*\n(.*?)\n---\s*\n", text, re.S)
+    meta = load_yaml(match.group(1)) if match else None
+    reviewed = meta.get("reviewed") if isinstance(meta, dict) else None
+    if not isinstance(reviewed, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", reviewed):
+        raise RouteError(f"docs/{path.name}", [f"reviewed: expected a date YYYY-MM-DD, found {_show(reviewed)}"])
+    return reviewed
+
+
+# --- writing Markdown ------------------------------------------------------------------------------
+
+def expand(markdown: str, data: dict, lang: str, page_dir: str, meta: dict | None = None) -> str:
+    """Replace the markers in a page's Markdown. `page_dir` is the page's folder under docs/ ('' at the
+    top), for relative links; `meta` holds version and legal_as_of for the route finder."""
+    if MARKER_QUESTIONS in markdown:
+        markdown = markdown.replace(MARKER_QUESTIONS, question_list(data, lang, page_dir))
+    if MARKER_FINDER in markdown:
+        markdown = markdown.replace(MARKER_FINDER, finder(data, lang, page_dir, meta or {}))
+    return markdown
+
+
+def question_list(data: dict, lang: str, page_dir: str) -> str:
+    """The numbered questions for the process page, each answer ending in 'go to question N' or a route."""
+    ui, nums = _ui(data, lang), numbers(data)
+    finder_page = _relative("vagvisare.md", page_dir)
+    out = []
+    for n, q in enumerate(data["questions"], 1):
+        out.append(f"{n}. **{_plain(q['text'][lang])}**\n")
+        out.append(f"    {q['why'][lang]} {ui['basis']}: {_basis(q, lang)}.\n    {{: #fraga-{n} }}\n\n")
+        for a in q["answers"]:
+            if "next" in a:
+                target = f"{ui['goto']} [{ui['question_ref']} {nums[a['next']]}](#fraga-{nums[a['next']]})"
+            else:
+                title = data["routes"][a["route"]]["title"][lang]
+                target = f"{ui['goto_route']} [{_plain(title)}]({finder_page}#vag-{a['route']})"
+            out.append(f"    - {_plain(a['label'][lang])}: {target}.\n")
+        out.append("\n")
+    return "".join(out) + _definitions(data, lang, page_dir)
+
+
+def finder(data: dict, lang: str, page_dir: str, meta: dict) -> str:
+    """The route finder: questions as radio groups, the six routes, the final step and the assessment."""
+    ui = _ui(data, lang)
+    parts = [_form_open(data, ui, meta), f"## {ui['questions_heading']}\n\n"]
+    parts += [_fieldset(data, q, n, ui, lang) for n, q in enumerate(data["questions"], 1)]
+    parts.append(f'<div class="route-routes" markdown="1">\n\n## {ui["routes_heading"]}\n\n'
+                 f"{ui['routes_intro']}\n{{.route-nojs}}\n\n")
+    parts += [_outcome(rid, data["routes"][rid], ui, lang) for rid in ROUTES]
+    parts.append("</div>\n\n</div>\n\n")
+    parts += [_final(ui), _assessment(ui, meta), _definitions(data, lang, page_dir)]
+    return "".join(parts)
+
+
+def _form_open(data: dict, ui: dict, meta: dict) -> str:
+    messages = {key: ui[key] for key in ("next_question", "result_shown", "copied", "restored",
+                                         "version_differs", "version_now", "file_name")}
+    attrs = " ".join(f'data-msg-{k.replace("_", "-")}="{_attr(v)}"' for k, v in messages.items())
+    return (f'<div class="iop-route" data-route-finder data-start="{data["start"]}" '
+            f'data-version="{_attr(meta.get("version", ""))}" {attrs} markdown="1">\n\n'
+            '<p class="route-status md-visually-hidden" role="status" aria-live="polite"></p>\n\n'
+            '<p class="route-notice" hidden></p>\n\n'
+            '<div class="route-case">\n'
+            f'<label for="route-case">{_plain(ui["case_label"])}</label>\n'
+            '<input type="text" id="route-case" autocomplete="off" aria-describedby="route-case-hint">\n'
+            f'<p id="route-case-hint" class="route-hint">{_plain(ui["case_hint"])}</p>\n'
+            '</div>\n\n')
+
+
+def _fieldset(data: dict, q: dict, n: int, ui: dict, lang: str) -> str:
+    nums, qid = numbers(data), q["id"]
+    rows = []
+    for a in q["answers"]:
+        if "next" in a:
+            goto = f'{_plain(ui["goto"])} <a href="#fraga-{nums[a["next"]]}">{_plain(ui["question_ref"])} {nums[a["next"]]}</a>'
+            target = f'data-next="{a["next"]}"'
+        else:
+            title = data["routes"][a["route"]]["title"][lang]
+            goto = f'{_plain(ui["goto_route"])} <a href="#vag-{a["route"]}">{_plain(title)}</a>'
+            target = f'data-route="{a["route"]}"'
+        rows.append(
+            f'<li><label><input type="radio" name="svar-{qid}" value="{a["id"]}" {target} '
+            f'data-reason="{_attr(a["reason"][lang])}"> {_plain(a["label"][lang])}</label>'
+            f'<span class="route-goto"> – {goto}</span></li>\n')
+    return (f'<fieldset class="route-question" id="fraga-{n}" data-question="{qid}" markdown="1">\n'
+            f'<legend><span class="route-number">{_plain(ui["question"])} {n}.</span> {_plain(q["text"][lang])}</legend>\n\n'
+            f'**{ui["why"]}:** {q["why"][lang]} {ui["basis"]}: {_basis(q, lang)}.\n{{.route-why}}\n\n'
+            f'<ul class="route-answers">\n{"".join(rows)}</ul>\n\n'
+            f'<div class="route-note">\n<label for="anteckning-{qid}">{_plain(ui["note_label"])} {n}</label>\n'
+            f'<textarea id="anteckning-{qid}" rows="2"></textarea>\n</div>\n\n'
+            '</fieldset>\n\n')
+
+
+def _outcome(rid: str, route: dict, ui: dict, lang: str) -> str:
+    """One route. Its parts carry data-part, so the script can copy them into the assessment."""
+    lawyer = "".join(f"- {item[lang]}\n" for item in route["lawyer"])
+    checks = "".join(f"| {ui[key]} | {route['checks'][key][lang]} |\n" for key in CHECKS)
+    return (f'<section class="route-outcome" data-route="{rid}" markdown="1">\n\n'
+            f"### {_plain(route['title'][lang])} {{#vag-{rid}}}\n\n"
+            f"{route['summary'][lang]}\n\n"
+            + _part("reasons", ui, "<ul></ul>\n", hidden=True)
+            + _part("lawyer", ui, lawyer)
+            + _part("checks", ui, f"| {ui['check']} | {ui['what_applies']} |\n| --- | --- |\n{checks}")
+            + _part("next_step", ui, f"{route['next_step'][lang]}\n")
+            + "</section>\n\n")
+
+
+def _part(name: str, ui: dict, body: str, hidden: bool = False) -> str:
+    flag = " hidden" if hidden else ""
+    return (f'<div class="route-part" data-part="{name}"{flag} markdown="1">\n\n'
+            f'**{ui[name]}**\n{{.route-part-title}}\n\n{body}\n</div>\n\n')
+
+
+def _final(ui: dict) -> str:
+    """Notes, print, download, link and restart: only with the script, once a route is reached."""
+    return ('<div class="route-final" hidden>\n'
+            f'<label for="route-notes">{_plain(ui["notes_label"])}</label>\n'
+            '<textarea id="route-notes" rows="3"></textarea>\n'
+            f'<div class="route-actions" role="group" aria-label="{_attr(ui["actions"])}">\n'
+            f'<button type="button" class="md-button md-button--primary" data-action="print">{_plain(ui["print"])}</button>\n'
+            f'<button type="button" class="md-button" data-action="download">{_plain(ui["download"])}</button>\n'
+            f'<button type="button" class="md-button" data-action="restart">{_plain(ui["restart"])}</button>\n'
+            '</div>\n'
+            '<div class="route-link">\n'
+            f'<label for="route-link">{_plain(ui["link_label"])}</label>\n'
+            '<input type="text" id="route-link" readonly aria-describedby="route-link-hint">\n'
+            f'<button type="button" class="md-button" data-action="copy">{_plain(ui["copy"])}</button>\n'
+            f'<p id="route-link-hint" class="route-hint">{_plain(ui["link_hint"])}</p>\n'
+            '</div>\n'
+            '</div>\n\n')
+
+
+def _assessment(ui: dict, meta: dict) -> str:
+    """The written assessment: filled in by the script, printed on its own, downloaded as Markdown.
+    Raw HTML (no markdown attribute), so its headings stay out of the page's table of contents."""
+    blank = f'<span class="route-blank"><span class="md-visually-hidden">{_plain(ui["blank"])}</span></span>'
+
+    def row(key: str, value: str, field: str = "") -> str:
+        attr = f' data-field="{field}"' if field else ""
+        return f'<tr><th scope="row">{_plain(ui[key])}</th><td{attr}>{value}</td></tr>\n'
+
+    return ('<section class="route-assessment" id="bedomning" aria-labelledby="bedomning-rubrik" hidden>\n'
+            f'<h2 id="bedomning-rubrik">{_plain(ui["assessment"])}</h2>\n'
+            '<table class="route-meta">\n<tbody>\n'
+            + row("organisation", "{{ org.name }}")
+            + row("case", "", "case")
+            + row("reference", blank)
+            + row("official", blank)
+            + row("date", "", "date")
+            + row("version", _plain(meta.get("version", "")))
+            + row("legal_as_of", _plain(meta.get("legal_as_of", "")))
+            + '</tbody>\n</table>\n'
+            f'<h3>{_plain(ui["answers"])}</h3>\n<ol class="route-record" data-field="answers"></ol>\n'
+            f'<h3>{_plain(ui["route"])}</h3>\n<p class="route-chosen" data-field="route"></p>\n'
+            '<div class="route-details" data-field="details"></div>\n'
+            f'<div data-field="notes" hidden>\n<h3>{_plain(ui["notes"])}</h3>\n<p class="route-notes-text"></p>\n</div>\n'
+            f'<p class="route-disclaimer">{_plain(ui["disclaimer"])}</p>\n'
+            '</section>\n\n')
+
+
+def _basis(q: dict, lang: str) -> str:
+    return f"[{q['basis']['label'][lang]}][{q['basis']['link']}]"
+
+
+def _definitions(data: dict, lang: str, page_dir: str) -> str:
+    """Reference definitions for [text][key] links, relative to the page, in this page's language."""
+    return "".join(f"[{key}]: {_relative(target[lang], page_dir)}\n" for key, target in data["links"].items()) + "\n"
+
+
+def _relative(target: str, page_dir: str) -> str:
+    path, _, anchor = target.partition("#")
+    rel = posixpath.relpath(path, page_dir or ".")
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+def _ui(data: dict, lang: str) -> dict[str, str]:
+    return {key: value[lang] for key, value in data["ui"].items()}
+
+
+def _plain(text: str) -> str:
+    """Text for HTML: escaped, except the Jinja expressions that the page renderer fills in (escaped) later."""
+    out, last = [], 0
+    for match in EXPRESSION.finditer(text):
+        out.append(html.escape(text[last:match.start()], quote=False))
+        out.append(match.group(0))
+        last = match.end()
+    out.append(html.escape(text[last:], quote=False))
+    return "".join(out)
+
+
+def _attr(text: str) -> str:
+    """Text for a double-quoted attribute, Jinja expressions kept (their values arrive escaped)."""
+    return _plain(text).replace('"', "&quot;")
+
+
+def page_meta(docs_dir: Path, root: Path, lang: str) -> dict:
+    """What the assessment records about the guidance itself."""
+    return {"version": guidance_version((root / "CHANGELOG.md").read_text(encoding="utf-8")),
+            "legal_as_of": legal_as_of(docs_dir, lang)}
+
