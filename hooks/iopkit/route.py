@@ -361,8 +361,8 @@ def finder(data: dict, lang: str, page_dir: str, meta: dict) -> str:
 
 
 def _form_open(data: dict, ui: dict, meta: dict) -> str:
-    messages = {key: ui[key] for key in ("next_question", "result_shown", "copied", "restored",
-                                         "version_differs", "version_now", "file_name")}
+    messages = {key: ui[key] for key in ("next_question", "result_shown", "copied", "restored", "answer", "note",
+                                         "link_label", "version_differs", "version_now", "file_name")}
     attrs = " ".join(f'data-msg-{k.replace("_", "-")}="{_attr(v)}"' for k, v in messages.items())
     return (f'<div class="iop-route" data-route-finder data-start="{data["start"]}" '
             f'data-version="{_attr(meta.get("version", ""))}" {attrs} markdown="1">\n\n'
