@@ -159,6 +159,17 @@ def test_a_link_keeps_its_date_and_warns_about_another_version(finder):
     assert f"datum={today()}" in page.input_value("#route-link")
 
 
+def test_a_link_pasted_into_the_open_page_replaces_the_answers(finder):
+    page = finder.open("sv")
+    finder.answer(IOP)
+    page.fill("#route-notes", "gammal")
+    egen_regi = next(p for p in PATHS if p.route == "egen-regi")
+    page.evaluate("h => { window.location.hash = h; }", "svar=" + ";".join(f"{q}:{a}" for q, a in egen_regi.steps))
+    page.wait_for_function("() => document.querySelector('[data-route-finder]').dataset.result === 'egen-regi'")
+    assert visible_routes(page) == ["egen-regi"] and page.input_value("#route-notes") == ""
+    assert len(record(page)) == len(egen_regi.steps)
+
+
 def test_a_route_opened_by_its_anchor_is_shown(finder):
     page = finder.page
     page.goto("about:blank")

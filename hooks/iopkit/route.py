@@ -366,7 +366,7 @@ def _form_open(data: dict, ui: dict, meta: dict) -> str:
     attrs = " ".join(f'data-msg-{k.replace("_", "-")}="{_attr(v)}"' for k, v in messages.items())
     return (f'<div class="iop-route" data-route-finder data-start="{data["start"]}" '
             f'data-version="{_attr(meta.get("version", ""))}" {attrs} markdown="1">\n\n'
-            '<p class="route-status md-visually-hidden" role="status" aria-live="polite"></p>\n\n'
+            '<p class="route-status route-sr" role="status" aria-live="polite"></p>\n\n'
             '<p class="route-notice" hidden></p>\n\n'
             '<div class="route-case">\n'
             f'<label for="route-case">{_plain(ui["case_label"])}</label>\n'
@@ -441,7 +441,7 @@ def _final(ui: dict) -> str:
 def _assessment(ui: dict, meta: dict) -> str:
     """The written assessment: filled in by the script, printed on its own, downloaded as Markdown.
     Raw HTML (no markdown attribute), so its headings stay out of the page's table of contents."""
-    blank = f'<span class="route-blank"><span class="md-visually-hidden">{_plain(ui["blank"])}</span></span>'
+    blank = f'<span class="route-blank"><span class="route-sr">{_plain(ui["blank"])}</span></span>'
 
     def row(key: str, value: str, field: str = "") -> str:
         attr = f' data-field="{field}"' if field else ""

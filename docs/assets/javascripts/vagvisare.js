@@ -170,6 +170,7 @@
     const hash = window.location.hash.slice(1);
     if (!hash.includes("svar=")) return false;
     const params = new URLSearchParams(hash);
+    clear();
     const answers = new Map((params.get("svar") || "").split(";").map((pair) => pair.split(":")));
     answers.forEach((value, id) => {
       const fieldset = questions.get(id);
@@ -266,12 +267,17 @@
     }
   }
 
-  function restart() {
+  function clear() {
     root.querySelectorAll("input[type=radio]").forEach((input) => { input.checked = false; });
     document.querySelectorAll(".iop-route textarea, .route-final textarea").forEach((t) => { t.value = ""; });
     caseInput.value = "";
     date = null;
+    preview = null;
     notice.hidden = true;
+  }
+
+  function restart() {
+    clear();
     update();
     questions.get(root.dataset.start).querySelector("input[type=radio]").focus();
   }
@@ -338,10 +344,16 @@
     }
   }
 
-  if (!restore()) {
-    const anchored = window.location.hash.match(/^#vag-([a-z-]+)$/);
-    if (anchored && outcomes.has(anchored[1])) preview = anchored[1];
+  // On load, and when a link is pasted into a tab that already shows the page.
+  function arrive() {
+    if (!restore()) {
+      const anchored = window.location.hash.match(/^#vag-([a-z-]+)$/);
+      if (anchored && outcomes.has(anchored[1]) && !walk().steps[0].input) preview = anchored[1];
+    }
+    update();
+    if (preview) outcomes.get(preview).scrollIntoView();
   }
-  update();
-  if (preview) outcomes.get(preview).scrollIntoView();
+
+  window.addEventListener("hashchange", arrive);
+  arrive();
 })();
