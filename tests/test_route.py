@@ -137,6 +137,27 @@ def test_a_broken_data_file_stops_the_build(project_copy):
     assert "vagvisare.yml" in result.output and "'marknaden' (no such question)" in result.output
 
 
+@pytest.mark.slow
+def test_the_organisation_is_text_never_markup(project_copy):
+    """A name with markup characters lands in the assessment as the same text, escaped once."""
+    from bs4 import BeautifulSoup
+
+    name = {"sv": 'Å & "Ö" <kommun>', "en": 'Å & "Ö" <municipality>'}
+    path = project_copy / "kommun.yml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("sv: Exempelby kommun", "sv: '" + name["sv"].replace("'", "''") + "'")
+    text = text.replace("en: Exempelby Municipality", "en: '" + name["en"] + "'")
+    path.write_text(text, encoding="utf-8")
+    result = build(project_copy, project_copy.parent / "site")
+    assert result.returncode == 0, result.output
+    for lang, tag in (("sv", "kommun"), ("en", "municipality")):
+        page = BeautifulSoup((result.site / LANG_DIR[lang] / "vagvisare" / "index.html").read_text("utf-8"),
+                             "html.parser")
+        assert page.find(tag) is None
+        assert page.select_one("#bedomning table.route-meta td").get_text() == name[lang]
+        assert name[lang] in page.select_one("#bedomning .route-disclaimer").get_text()
+
+
 # --- the built pages ------------------------------------------------------------------------------
 
 def _finder(site, lang):
