@@ -184,6 +184,7 @@ def test_both_languages_have_the_same_questions_answers_and_routes(site, lang):
         values = [i["value"] for i in page.select(f'input[name="svar-{q["id"]}"]')]
         assert values == [a["id"] for a in q["answers"]]
     assert [s["data-route"] for s in page.select(".route-outcome")] == list(route.ROUTES)
+    assert page.select("[data-route]") == page.select(".route-outcome")  # only the routes carry data-route
 
 
 def _follow(page, path) -> str:

@@ -385,7 +385,7 @@ def _fieldset(data: dict, q: dict, n: int, ui: dict, lang: str) -> str:
         else:
             title = data["routes"][a["route"]]["title"][lang]
             goto = f'{_plain(ui["goto_route"])} <a href="#vag-{a["route"]}">{_plain(title)}</a>'
-            target = f'data-route="{a["route"]}"'
+            target = f'data-outcome="{a["route"]}"'
         rows.append(
             f'<li><label><input type="radio" name="svar-{qid}" value="{a["id"]}" {target} '
             f'data-reason="{_attr(a["reason"][lang])}"> {_plain(a["label"][lang])}</label>'

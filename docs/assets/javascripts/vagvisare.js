@@ -53,7 +53,7 @@
       const input = fieldset.querySelector("input[type=radio]:checked");
       steps.push({ id, fieldset, input });
       if (!input) return { steps, route: null };
-      if (input.dataset.route) return { steps, route: input.dataset.route };
+      if (input.dataset.outcome) return { steps, route: input.dataset.outcome };
       id = input.dataset.next;
     }
     return { steps, route: null };
