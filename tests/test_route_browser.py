@@ -142,6 +142,8 @@ def test_the_assessment_carries_notes_and_downloads_as_markdown(finder):
     assert "## Rekommenderad väg\n\nIdéburet offentligt partnerskap (IOP)" in text
     assert re.search(r"Länk som visar samma svar: http://\S+#svar=", text)
     assert page.eval_on_selector_all("#bedomning b", "els => els.length") == 0  # never markup
+    page.click("button[data-action=copy]")
+    page.wait_for_function("() => document.querySelector('.route-status').textContent.includes('kopierad')")
 
 
 def test_a_link_keeps_its_date_and_warns_about_another_version(finder):

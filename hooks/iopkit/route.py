@@ -405,7 +405,7 @@ def _outcome(rid: str, route: dict, ui: dict, lang: str) -> str:
     checks = "".join(f"| {ui[key]} | {route['checks'][key][lang]} |\n" for key in CHECKS)
     return (f'<section class="route-outcome" data-route="{rid}" markdown="1">\n\n'
             f"### {_plain(route['title'][lang])} {{#vag-{rid}}}\n\n"
-            f"{route['summary'][lang]}\n\n"
+            f"{route['summary'][lang]}\n{{.route-summary}}\n\n"
             + _part("reasons", ui, "<ul></ul>\n", hidden=True)
             + _part("lawyer", ui, lawyer)
             + _part("checks", ui, f"| {ui['check']} | {ui['what_applies']} |\n| --- | --- |\n{checks}")

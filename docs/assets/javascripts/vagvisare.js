@@ -111,7 +111,7 @@
     }));
     field("route").textContent = text(outcome.querySelector("h3"));
     sheet.dataset.route = route;
-    const details = [];
+    const details = [outcome.querySelector(".route-summary").cloneNode(true)];
     outcome.querySelectorAll(".route-part").forEach((part) => {
       details.push(element("h4", text(part.querySelector(".route-part-title"))));
       for (const child of part.children) {
