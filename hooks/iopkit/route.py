@@ -204,6 +204,8 @@ def _check_routes(routes, links: dict, used: set) -> list[str]:
         problems += _unknown(checks, CHECKS, where + ".checks.")
         for key in CHECKS:
             problems += _markdown(checks.get(key), f"{where}.checks.{key}", links, used)
+            if isinstance(checks.get(key), dict) and any("|" in str(t) for t in checks[key].values()):
+                problems.append(f"{where}.checks.{key}: a table cell cannot hold '|'; rephrase without it")
     return problems
 
 
@@ -241,6 +243,8 @@ def _text(value, where: str) -> list[str]:
         text = value.get(lang)
         if not isinstance(text, str) or not text.strip():
             problems.append(f"{where}.{lang}: expected a non-empty text, found {_show(text)}")
+        elif "\n" in text.strip():  # texts go into lists, table cells and attributes
+            problems.append(f"{where}.{lang}: expected one paragraph on one line, found a line break")
     return problems
 
 
@@ -350,7 +354,7 @@ def question_list(data: dict, lang: str, page_dir: str) -> str:
 def finder(data: dict, lang: str, page_dir: str, meta: dict) -> str:
     """The route finder: questions as radio groups, the six routes, the final step and the assessment."""
     ui = _ui(data, lang)
-    parts = [_form_open(data, ui, meta), f"## {ui['questions_heading']}\n\n"]
+    parts = [_finder_open(data, ui, meta), f"## {ui['questions_heading']}\n\n"]
     parts += [_fieldset(data, q, n, ui, lang) for n, q in enumerate(data["questions"], 1)]
     parts.append(f'<div class="route-routes" markdown="1">\n\n## {ui["routes_heading"]}\n\n'
                  f"{ui['routes_intro']}\n{{.route-nojs}}\n\n")
@@ -360,7 +364,7 @@ def finder(data: dict, lang: str, page_dir: str, meta: dict) -> str:
     return "".join(parts)
 
 
-def _form_open(data: dict, ui: dict, meta: dict) -> str:
+def _finder_open(data: dict, ui: dict, meta: dict) -> str:
     messages = {key: ui[key] for key in ("next_question", "result_shown", "copied", "restored", "answer", "note",
                                          "link_label", "version_differs", "version_now", "file_name")}
     attrs = " ".join(f'data-msg-{k.replace("_", "-")}="{_attr(v)}"' for k, v in messages.items())
