@@ -462,11 +462,11 @@ def _assessment(ui: dict, meta: dict) -> str:
             + row("version", _plain(meta.get("version", "")))
             + row("legal_as_of", _plain(meta.get("legal_as_of", "")))
             + '</tbody>\n</table>\n'
+            f'<p class="route-disclaimer">{_plain(ui["disclaimer"])}</p>\n'
             f'<h3>{_plain(ui["answers"])}</h3>\n<ol class="route-record" data-field="answers"></ol>\n'
             f'<h3>{_plain(ui["route"])}</h3>\n<p class="route-chosen" data-field="route"></p>\n'
             '<div class="route-details" data-field="details"></div>\n'
             f'<div data-field="notes" hidden>\n<h3>{_plain(ui["notes"])}</h3>\n<p class="route-notes-text"></p>\n</div>\n'
-            f'<p class="route-disclaimer">{_plain(ui["disclaimer"])}</p>\n'
             '</section>\n\n')
 
 
