@@ -175,9 +175,14 @@ def test_a_link_pasted_into_the_open_page_replaces_the_answers(finder):
 def test_a_route_opened_by_its_anchor_is_shown(finder):
     page = finder.page
     page.goto("about:blank")
-    page.goto(finder.url("sv") + "#vag-lov")
+    page.goto(finder.url("sv") + "#vag-lov")  # the process page links to the routes like this
     assert visible_routes(page) == ["lov"]
     assert page.is_hidden("#bedomning")
+    finder.answer(next(p for p in PATHS if p.route == "lov"))
+    page.click("button[data-action=restart]")
+    page.evaluate("() => { window.location.hash = 'vag-lov'; }")
+    page.wait_for_function("() => !document.querySelector('.route-outcome[data-route=lov]').hidden")
+    assert page.is_hidden(".route-outcome[data-route=lov] [data-part=reasons]")  # no reasons without answers
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])

@@ -64,7 +64,10 @@
     const onPath = new Set(steps.map((s) => s.id));
     questions.forEach((fieldset, id) => { fieldset.hidden = !onPath.has(id); });
     const shown = route || (steps[0].input ? null : preview);
-    outcomes.forEach((section, id) => { section.hidden = id !== shown; });
+    outcomes.forEach((section, id) => {
+      section.hidden = id !== shown;
+      section.querySelector("[data-part=reasons]").hidden = id !== route; // reasons only for answers given
+    });
     routes.hidden = !shown;
     final.hidden = sheet.hidden = !route;
     root.dataset.result = route || "";
@@ -95,7 +98,6 @@
     const reasons = steps.map((s) => s.input.dataset.reason);
     const reasonPart = outcome.querySelector("[data-part=reasons]");
     reasonPart.querySelector("ul").replaceChildren(...reasons.map((r) => element("li", r)));
-    reasonPart.hidden = false;
 
     field("date").textContent = date || today();
     const caseText = caseInput.value.trim();
