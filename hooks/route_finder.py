@@ -9,7 +9,7 @@ from __future__ import annotations
 import posixpath
 from pathlib import Path
 
-from iopkit import route
+from iopkit import route, route_html
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
@@ -26,7 +26,7 @@ def on_pre_build(config):
 
 @event_priority(50)  # before page_render.py (0), which then renders the texts' {{ org.kind }} as Jinja
 def on_page_markdown(markdown, page, config, files):
-    if route.MARKER_QUESTIONS not in markdown and route.MARKER_FINDER not in markdown:
+    if route_html.MARKER_QUESTIONS not in markdown and route_html.MARKER_FINDER not in markdown:
         return markdown
     lang = page.file.locale or config.theme["language"]
     docs_dir = Path(config.docs_dir)
@@ -35,4 +35,4 @@ def on_page_markdown(markdown, page, config, files):
     except route.RouteError as err:
         raise PluginError(f"{page.file.src_uri}: {err}") from None
     page_dir = posixpath.dirname(page.file.src_uri)
-    return route.expand(markdown, config.extra[DATA], lang, page_dir, meta)
+    return route_html.expand(markdown, config.extra[DATA], lang, page_dir, meta)

@@ -15,7 +15,7 @@ from conftest import soup
 from sitebuild import ROOT, build
 
 sys.path.insert(0, str(ROOT / "hooks"))
-from iopkit import route  # noqa: E402
+from iopkit import route, route_html  # noqa: E402
 
 DATA_PATH = ROOT / "docs" / route.DATA_FILE
 DATA = route.load(DATA_PATH)
@@ -123,14 +123,14 @@ def test_legal_as_of_is_the_appendix_review_date(lang):
 
 
 def test_texts_are_escaped_but_their_jinja_is_kept():
-    assert route._plain("A & <b>{{ org.kind }}</b> {{ figure('x') }}") == \
+    assert route_html._plain("A & <b>{{ org.kind }}</b> {{ figure('x') }}") == \
         "A &amp; &lt;b&gt;{{ org.kind }}&lt;/b&gt; {{ figure('x') }}"
-    assert route._attr('"{{ org.name }}"') == "&quot;{{ org.name }}&quot;"
+    assert route_html._attr('"{{ org.name }}"') == "&quot;{{ org.name }}&quot;"
 
 
 def test_links_are_relative_to_the_page():
-    assert route._relative("lagstiftning.md#lou", "") == "lagstiftning.md#lou"
-    assert route._relative("avtal/allman-iop.md", "bakgrund") == "../avtal/allman-iop.md"
+    assert route_html._relative("lagstiftning.md#lou", "") == "lagstiftning.md#lou"
+    assert route_html._relative("avtal/allman-iop.md", "bakgrund") == "../avtal/allman-iop.md"
 
 
 def test_a_broken_data_file_stops_the_build(project_copy):
