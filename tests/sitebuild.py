@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-COPIED = ("mkdocs.yml", "kommun.yml", "docs", "hooks", "overrides")
+COPIED = ("mkdocs.yml", "kommun.yml", "docs", "hooks", "overrides", "CHANGELOG.md")  # CHANGELOG: the guidance version
 KOMMUN = yaml.safe_load((ROOT / "kommun.yml").read_text(encoding="utf-8"))  # the default file, as the tests expect it
 
 
