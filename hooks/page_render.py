@@ -5,12 +5,15 @@ the Markdown conversion (pymdownx.snippets is not used: its text would arrive to
 """
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
+from iopkit.build_language import build_language
 from iopkit.pages import RenderError, render_text
 from iopkit.site import load_agreements, page_context
 from mkdocs.exceptions import PluginError
 
+LOG = logging.getLogger("mkdocs.hooks.iopkit")
 LIBRARY = "agreement_library"  # keys in config.extra; made anew by every language build
 EXPRESSIONS = "compiled_expressions"
 CONTEXTS = "page_contexts"
@@ -23,6 +26,10 @@ def on_pre_build(config):
                                                 Path(config.config_file_path).resolve().parent)
     except RenderError as err:
         raise PluginError(f"agreement library: {err}") from None
+    if build_language(config)[1] == "":  # once, in the default language's build
+        # INFO, not WARNING: a stale local clause is the fork's decision, so --strict must not fail on it.
+        for notice in config.extra[LIBRARY].notices(Path(config.config_file_path).resolve().parent):
+            LOG.info(notice)
     config.extra[EXPRESSIONS] = {}
     config.extra[CONTEXTS] = {}
 

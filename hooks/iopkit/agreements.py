@@ -16,6 +16,8 @@ WORDS = {
         "why": "Varför klausulen finns",
         "basis": "Grund",
         "local": "Lokal klausul",
+        "stale_title": "Äldre originaltext",
+        "stale": "Den lokala texten bygger på en äldre version av originalets klausul. Originalet har ändrats sedan dess.",
         "local_list": "Klausuler som {org} har ersatt lokalt",
         "none_local": "Inga lokala ändringar.",
         "blanks": "Fält inom hakparentes fylls i innan dokumentet skrivs under.",
@@ -31,6 +33,8 @@ WORDS = {
         "why": "Why this clause is here",
         "basis": "Basis",
         "local": "Local clause",
+        "stale_title": "Earlier upstream text",
+        "stale": "This local text is based on an earlier version of the upstream clause, which has changed since.",
         "local_list": "Clauses that {org} has replaced locally",
         "none_local": "No local changes.",
         "blanks": "Fields in square brackets are filled in before the document is signed.",
@@ -83,10 +87,12 @@ def render_clause(lib: Library, clause_id: str, lang: str, values: dict, number:
         raise RenderError(f"clause {clause.path.name} ({lang}): {err}") from None
     words = WORDS[lang]
     badge = f' <span class="clause-local">{words["local"]}</span>' if clause.local else ""
+    stale = (f'<div class="admonition warning clause-stale" role="note"><p class="admonition-title">'
+             f'{words["stale_title"]}</p><p>{words["stale"]}</p></div>\n\n' if clause.stale else "")
     return (
         f'<div class="clause" id="klausul-{clause_id}" markdown>\n'
         f'<div class="clause-text" markdown>\n\n'
-        f"#### {number}. {escape(clause.title)}{badge}\n\n{body}\n\n</div>\n"
+        f"#### {number}. {escape(clause.title)}{badge}\n\n{stale}{body}\n\n</div>\n"
         f'<div class="clause-note" role="note" markdown>\n\n'
         f'**{words["why"]}:** {escape(clause.note)}\n\n'
         f'**{words["basis"]}:** {escape(clause.ref)}\n\n</div>\n</div>\n'
