@@ -4,7 +4,7 @@ from __future__ import annotations
 from markupsafe import escape
 
 from .library import Library
-from .pages import RenderError, render_template
+from .pages import RenderError, plain_text, render_template
 
 WORDS = {
     "sv": {
@@ -69,10 +69,11 @@ def values_for(lib: Library, template_id: str, lang: str, kommun: dict) -> dict:
         if spec["source"] == "blank":
             values[name] = blank(spec["label"][lang])
             continue
-        if spec["source"] == "kommun":
+        if spec["source"] == "kommun":  # the fork's text: never markup
             value = lookup(kommun, spec["path"], lang)
-        else:
-            value = overrides.get(name, spec["default"])
+            values[name] = value if isinstance(value, bool) else plain_text(str(value))
+            continue
+        value = overrides.get(name, spec["default"])
         if isinstance(value, dict):  # a localised default
             value = value[lang]
         values[name] = value if isinstance(value, bool) else str(escape(str(value)))
@@ -132,7 +133,7 @@ def _meta(lib: Library, template_id: str, lang: str, kommun: dict) -> str:
     words, spec = WORDS[lang], lib.templates[template_id]
     ids = spec["cover"] + spec["clauses"] + [spec["signature"]]
     local = [lib.clause(lang, cid).title for cid in ids if lib.clause(lang, cid).local]
-    org = escape(lookup(kommun, "organisation.name", lang))
+    org = plain_text(lookup(kommun, "organisation.name", lang))
     local_text = ", ".join(str(escape(t)) for t in local) if local else words["none_local"]
     return (
         f'<div class="agreement-meta" markdown>\n\n'

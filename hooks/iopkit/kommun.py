@@ -219,7 +219,7 @@ def _date(value, *_):
 
 
 def _url(value, *_):
-    return _is_text(value) and re.fullmatch(r"https?://[^\s/]+(/\S*)?", value) is not None
+    return _is_text(value) and re.fullmatch(r"https?://[A-Za-z0-9.-]+(:\d+)?(/[A-Za-z0-9._~%$&+,;=:@/?#-]*)?", value) is not None
 
 
 def _site_url(value, *_):
@@ -233,7 +233,7 @@ def _site_url(value, *_):
 def _email(value, *_):
     if isinstance(value, str) and value.lower().startswith("mailto:"):
         return (repr(value), ("skriv bara adressen, utan mailto:", "write the address alone, without mailto:"))
-    return _is_text(value) and re.fullmatch(r"[^@\s:]+@[^@\s]+\.[A-Za-z]{2,}", value) is not None
+    return _is_text(value) and re.fullmatch(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}", value) is not None
 
 
 def _phone(value, *_):

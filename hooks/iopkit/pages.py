@@ -45,10 +45,28 @@ def make_env() -> jinja2.Environment:
     )
 
 
+# Characters that Markdown (with this site's extensions) reads as syntax inside a line: as numeric
+# character references they print as themselves and are never links, emphasis, attributes or tables.
+_MARKDOWN = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_[]{}|"})
+_LINE_START = re.compile(r"^([#=+-]|\d+\.)")
+# Checked web and e-mail addresses (see kommun.py) go into link targets: HTML-escaped only.
+_ADDRESS = re.compile(r"https?://[A-Za-z0-9.-]+(:\d+)?(/[A-Za-z0-9._~%$&+,;=:@/?#-]*)?"
+                      r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+
+
+def plain_text(value: str) -> str:
+    """A value from kommun.yml as text that HTML and Markdown both print as written."""
+    text = str(escape(" ".join(str(value).splitlines())))
+    if _ADDRESS.fullmatch(str(value)):
+        return text
+    text = text.translate(_MARKDOWN)
+    return _LINE_START.sub(lambda m: f"&#{ord(m.group(1)[0])};" + m.group(1)[1:], text)
+
+
 def escape_values(value):
-    """HTML-escape every string in a nested structure, so names are text, never markup."""
+    """Make every string in a nested structure plain text (plain_text), so names are never markup."""
     if isinstance(value, str):
-        return str(escape(value))
+        return plain_text(value)
     if isinstance(value, dict):
         return {k: escape_values(v) for k, v in value.items()}
     if isinstance(value, list):
