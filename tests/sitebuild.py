@@ -92,12 +92,17 @@ def copy_project(dest: Path, example: bool = True) -> Path:
         else:
             shutil.copy2(src, dest / name)
     if example:
-        shutil.copy2(EXAMPLE_FILE, dest / "kommun.yml")
-        for folder in {KOMMUN["local"]["folder"], EXAMPLE["local"]["folder"]}:
-            for path in sorted((dest / "docs" / folder).glob("*")):
-                if path.name != "README.md":
-                    shutil.rmtree(path) if path.is_dir() else path.unlink()
+        use_example_settings(dest)
     return dest
+
+
+def use_example_settings(dest: Path) -> None:
+    """Upstream's example kommun.yml and no local files in a copy of this repository."""
+    shutil.copy2(EXAMPLE_FILE, dest / "kommun.yml")
+    for folder in {KOMMUN["local"]["folder"], EXAMPLE["local"]["folder"]}:
+        for path in sorted((dest / "docs" / folder).glob("*")):
+            if path.name != "README.md":
+                shutil.rmtree(path) if path.is_dir() else path.unlink()
 
 
 def write_settings(project: Path, data: dict) -> None:

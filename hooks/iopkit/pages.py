@@ -51,7 +51,7 @@ _MARKDOWN = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_[]{}|"})
 _LINE_START = re.compile(r"^([#=+-]|\d+\.)")
 # Checked web and e-mail addresses (see kommun.py) go into link targets: HTML-escaped only.
 _ADDRESS = re.compile(r"https?://[A-Za-z0-9.-]+(:\d+)?(/[A-Za-z0-9._~%$&+,;=:@/?#-]*)?"
-                      r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+                      r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}|#[0-9A-Fa-f]{6}")  # and colours
 
 
 def plain_text(value: str) -> str:
