@@ -389,3 +389,54 @@ def test_fork_merges_a_later_upstream_release_and_hears_of_its_stale_clause(repo
             {"sv": "Originalet har ändrats sedan dess.", "en": "which has changed since."}[lang])
         assert len(agreement.select(".clause-stale")) == 1
     assert UPSTREAM_LAW in page(result, "sv", "lagstiftning").get_text()
+
+
+# Names are text: markup in any kommun.yml string runs no script on any page, in a real browser.
+XSS = ('<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>'
+       '[klicka](javascript:window.__xss=3) <svg onload="window.__xss=4"></svg>{: onclick="window.__xss=5" }')
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory) -> Build:
+    project = copy_project(tmp_path_factory.mktemp("hostile") / "project")
+    data = copy.deepcopy(EXAMPLE)
+    for section, keys in (("organisation", ("name", "short_name")),
+                          ("guidelines", ("addressee", "adopted_by", "responsible_unit")),
+                          ("accessibility", ("method", "response_time"))):
+        for key in keys:
+            data[section][key] = {lang: f"{lang.upper()} {XSS}" for lang in ("sv", "en")}
+    data["guidelines"]["reference"] = f"KS 1 {XSS}"
+    data["accessibility"]["known_issues"] = [{"sv": XSS, "en": XSS}]
+    write_settings(project, data)
+    result = build(project, project.parent / "site")
+    assert result.returncode == 0, result.output
+    return result
+
+
+def test_a_hostile_name_runs_no_script_on_any_page(hostile_site, browser):
+    from tools.localserver import serve
+
+    site = hostile_site.site
+    pages = sorted(p.relative_to(site).as_posix().removesuffix("index.html") for p in html_files(site))
+    context = browser.new_context()
+    tab, dialogs, found = context.new_page(), [], {}
+    tab.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    with serve(site, EXAMPLE["site"]["url"]) as base:
+        for path in pages:
+            tab.goto(base + path, wait_until="load")
+            tab.hover(".md-header__topic")
+            tab.hover(".md-logo")
+            state = tab.evaluate("""() => ({
+                xss: window.__xss || null,
+                links: [...document.querySelectorAll('a[href^="javascript:" i]')].length,
+                injected: document.querySelectorAll('img[src="x"], [onclick], [onerror], [onload]').length,
+                text: document.querySelector('article') ? document.querySelector('article').innerText : ''
+            })""")
+            if state["xss"] or state["links"] or state["injected"]:
+                found[path] = state
+            if path.rstrip("/").endswith("tillganglighet"):
+                shown = "[klicka](javascript:window.__xss=3)" in state["text"]
+    context.close()
+    assert len(pages) > 30
+    assert found == {} and dialogs == []
+    assert shown, "the value is shown as written"
