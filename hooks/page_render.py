@@ -42,6 +42,14 @@ def on_page_markdown(markdown, page, config, files):
                                       config.extra[LIBRARY], compiled)
     context = contexts[lang]
     try:
-        return render_text(markdown, context, compiled=compiled)
+        return render_text(markdown, context, compiled=compiled, first_line=_first_line(page, markdown))
     except RenderError as err:
-        raise PluginError(f"{page.file.src_uri}: {err}") from None
+        raise PluginError(f"docs/{page.file.src_uri}: {err}") from None
+
+
+def _first_line(page, markdown: str) -> int:
+    """The file's line number of the first line MkDocs passes on (after the front matter)."""
+    if "{{" not in markdown and "{%" not in markdown:
+        return 1
+    source = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
+    return source.count("\n", 0, max(source.find(markdown[:200]), 0)) + 1 if markdown else 1
