@@ -211,6 +211,21 @@ def test_excluded_chapter_is_gone_and_nothing_links_to_it(fork):
     # not built is never in the index.
 
 
+@pytest.mark.parametrize("lang, words", [
+    ("sv", {"start": "Läs Vad är IOP? och Frågor och svar.", "gone": ["Exempel", "Ordlista", "ordlistan", "exemplen"]}),
+    ("en", {"start": "Read What is IOP? and Questions and answers.", "gone": ["Examples", "Glossary", "glossary"]}),
+])
+def test_switched_off_chapters_leave_the_prose(fork, lang, words):
+    """Sentences and table rows about a switched-off chapter go with it (chapter_on() in the pages)."""
+    start = page(fork, lang, "")
+    rows = [tr.find("td").get_text(strip=True) for tr in start.select("article table tbody tr")]
+    assert len(rows) == 6 and not set(rows) & set(words["gone"]), rows
+    assert words["start"] in re.sub(r"\s+([.,?])", r"\1", " ".join(start.select_one("article").get_text(" ").split()))
+    for path in ("", "riktlinjer", "fragor-och-svar", "vad-ar-iop"):
+        text = page(fork, lang, path).select_one("article").get_text(" ")
+        assert [w for w in words["gone"] if f" {w}" in text and w[0].islower()] == [], path
+
+
 @pytest.mark.parametrize("lang, section, title", [("sv", "Lokalt", "Stöd för IOP hos oss"),
                                                   ("en", "Local", "IOP support here")])
 def test_local_page_is_built_and_in_the_nav(fork, lang, section, title):
