@@ -455,3 +455,43 @@ def test_a_hostile_name_runs_no_script_on_any_page(hostile_site, browser):
     assert len(pages) > 30
     assert found == {} and dialogs == []
     assert shown, "the value is shown as written"
+
+
+# Bad input from a web editor stops the build with a message, never a traceback.
+BAD_PAGE = "---\ntitle: Fel\n---\n\n# Fel\n\nText `{{ org.nmae }}` i kod.\n\n{{ org.nmae }}\n"
+BAD_CLAUSE_LINE = "{{ org_nme }}"
+
+
+def _bad_page(project: Path) -> None:
+    for lang in ("sv", "en"):
+        (project / "docs" / "lokalt" / f"fel.{lang}.md").write_text(BAD_PAGE, encoding="utf-8")
+
+
+def _bad_clause(project: Path) -> None:
+    for clause in local_clause.make(project, "tvist"):
+        append(clause, BAD_CLAUSE_LINE)
+
+
+@pytest.mark.parametrize("change, expected", [
+    pytest.param(_bad_page, "docs/lokalt/fel.sv.md: rad 9 (line 9): okänt namn (unknown name) org.nmae; finns "
+                 "(names that exist): org.email, org.example, org.kind, org.kind_key, org.name, org.phone, "
+                 "org.short_name, org.website", id="unknown name in a local page"),
+    pytest.param(_bad_clause, "docs/lokalt/klausuler/sv/tvist.md: rad {line} (line {line}): okänt namn (unknown name) "
+                 "org_nme; finns (names that exist, declared in docs/_agreements/variables.yml): agreement_reference, ",
+                 id="unknown name in a local clause"),
+    pytest.param(lambda p: (p / "kommun.yml").unlink(),
+                 "kommun.yml: förväntat filen kommun.yml i projektets rot; hittade ingen fil. Tips: kopiera "
+                 "kommun.exempel.yml till kommun.yml och fyll i era uppgifter", id="no kommun.yml"),
+    pytest.param(lambda p: (p / "kommun.yml").write_bytes((p / "kommun.yml").read_text(encoding="utf-8")
+                                                          .replace("–", "-").encode("latin-1")),
+                 "förväntat en fil sparad som UTF-8; hittade byte 0xe5", id="kommun.yml in Latin-1"),
+])
+def test_bad_input_stops_the_build_with_a_message(project_copy, change, expected):
+    change(project_copy)
+    if "{line}" in expected:  # the line the editor sees in the file, front matter included
+        lines = (project_copy / "docs/lokalt/klausuler/sv/tvist.md").read_text(encoding="utf-8").splitlines()
+        expected = expected.format(line=lines.index(BAD_CLAUSE_LINE) + 1)
+    result = build(project_copy, project_copy.parent / "site")
+    assert result.returncode != 0
+    assert expected in result.output, result.output
+    assert "Traceback" not in result.output

@@ -228,9 +228,11 @@ def _compile(clause: Clause, variables: dict, env: jinja2.Environment, root: Pat
         raise RenderError(f"{where}: line {err.lineno + clause.body_line}: {err.message}") from None
     unknown = sorted(jinja2.meta.find_undeclared_variables(ast) - set(variables))
     if unknown:
-        lines = ", ".join(f"{name} (line {_line_of(clause.body, name) + clause.body_line})" for name in unknown)
-        raise RenderError(f"{where}: unknown name(s) {lines}; the names that exist are "
-                          f"{', '.join(sorted(variables))} (declared in docs/_agreements/variables.yml)")
+        known = ", ".join(sorted(variables))
+        lines = [f"{where}: rad {n} (line {n}): okänt namn (unknown name) {name}; finns (names that exist, "
+                 f"declared in docs/_agreements/variables.yml): {known}"
+                 for name in unknown for n in [_line_of(clause.body, name) + clause.body_line]]
+        raise RenderError("\n  ".join(lines))
     return dataclasses.replace(clause, template=env.from_string(ast))
 
 
