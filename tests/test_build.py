@@ -23,7 +23,7 @@ def test_every_page_exists_in_both_languages(site):
     sv, en = _split(site)
     assert sv - en == set(), "pages only in Swedish"
     assert en - sv == set(), "pages only in English"
-    assert len(sv) >= 10
+    assert len(sv) >= 5  # even a fork with every optional chapter off
 
 
 def test_every_source_page_has_both_language_files():

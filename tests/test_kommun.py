@@ -247,3 +247,18 @@ def test_low_contrast_is_reported_together_with_other_problems():
 def test_upstream_kommun_yml_is_the_example():
     """Upstream's kommun.yml holds the same settings as the example the tests use."""
     assert kommun.load(ROOT / "kommun.yml", DOCS) == DEFAULT
+
+
+def test_upstream_never_edits_kommun_yml():
+    """kommun.yml belongs to forks: if upstream edited it, every fork's edited copy would conflict.
+    While the file still describes the example organisation it must be byte for byte upstream's."""
+    import hashlib
+
+    from sitebuild import KOMMUN, UPSTREAM_KOMMUN_SHA256
+
+    if KOMMUN["organisation"]["name"] != EXAMPLE["organisation"]["name"] or not KOMMUN["organisation"]["example"]:
+        pytest.skip("kommun.yml is a fork's own (its own name, or example: false)")
+    assert hashlib.sha256((ROOT / "kommun.yml").read_bytes()).hexdigest() == UPSTREAM_KOMMUN_SHA256, (
+        "kommun.yml changed. Upstream never edits it: give a new setting its default in "
+        "hooks/iopkit/kommun-defaults.yml and a commented entry in kommun.exempel.yml. "
+        "(On a fork: write your own organisation.name and set organisation.example: false.)")
