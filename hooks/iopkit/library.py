@@ -179,7 +179,9 @@ def _apply_local(lib: Library, local_dir: Path, root: Path) -> None:
     for lang in LANGS:
         for path in sorted((local_dir / lang).glob("*.md")):
             if (lang, path.stem) not in lib.clauses:
-                raise RenderError(f"{_rel(path, root)}: local clause '{path.stem}' replaces no clause; "
+                raise RenderError(f"{_rel(path, root)}: den lokala klausulen '{path.stem}' ersätter ingen klausul; "
+                                  "förväntat id:t för en klausul i docs/_agreements/clauses\n    (en) "
+                                  f"{_rel(path, root)}: local clause '{path.stem}' replaces no clause; "
                                   "expected the id of a clause in docs/_agreements/clauses")
             upstream = lib.clauses[(lang, path.stem)].path
             local[(lang, path.stem)] = dataclasses.replace(
@@ -187,7 +189,9 @@ def _apply_local(lib: Library, local_dir: Path, root: Path) -> None:
     for lang, other in (("sv", "en"), ("en", "sv")):
         for (cl, cid) in local:
             if cl == lang and (other, cid) not in local:
-                raise RenderError(f"local clause '{cid}' exists in {lang} but not in {other}; "
+                raise RenderError(f"den lokala klausulen '{cid}' finns på {lang} men inte på {other}; förväntat "
+                                  f"{_rel(local_dir / other / (cid + '.md'), root)}\n    (en) "
+                                  f"local clause '{cid}' exists in {lang} but not in {other}; "
                                   f"expected {_rel(local_dir / other / (cid + '.md'), root)}")
     lib.clauses.update(local)
 
