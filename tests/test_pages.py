@@ -78,3 +78,7 @@ def test_retitle_needs_an_h1():
     assert retitle("# Gammal\n\nText\n", "Bilaga 1: Ny").startswith("# Bilaga 1: Ny\n")
     with pytest.raises(RenderError, match="no H1"):
         retitle("## Bara H2\n", "Bilaga 1")
+
+
+def test_a_stray_backtick_does_not_hide_the_next_paragraph():
+    assert render_text("Ett ` tecken.\n\n{{ org.kind }} och `x`\n", CONTEXT) == "Ett ` tecken.\n\nkommunen och `x`\n"

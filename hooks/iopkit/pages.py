@@ -103,7 +103,7 @@ def render_text(source: str, context: dict, env: jinja2.Environment | None = Non
 
 
 _FENCED = re.compile(r"^([ \t]*)(`{3,}|~{3,}).*?^\1\2[`~]*[ \t]*$", re.M | re.S)
-_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+_SPAN = re.compile(r"(`+)(?!`)(?:[^\n]|\n(?![ \t]*\n))+?(?<!`)\1(?!`)")  # a code span ends at its paragraph
 
 
 def _hide_code(source: str) -> tuple[str, list[str]]:
