@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test test-fast bench pdf clean
+.PHONY: serve build test test-fast bench pdf clean lokal-klausul
 
 $(BIN)/mkdocs: requirements.txt
 	@test -n "$(PYTHON)" || { echo "Python 3.11.5 or newer is needed (python3 --version); set PYTHON=/path/to/python3"; exit 1; }
@@ -37,6 +37,9 @@ bench: $(BIN)/pytest  ## Build time with and without the project's hooks; writes
 
 pdf: $(BIN)/pytest build  ## PDFs of the council packet and every agreement, both languages, into site/pdf/
 	$(BIN)/python tests/tools/make_pdfs.py site
+
+lokal-klausul: $(BIN)/mkdocs  ## Copy an upstream clause to docs/lokalt/klausuler/ to edit: make lokal-klausul ID=tvist
+	cd hooks && ../$(BIN)/python -m iopkit.local_clause "$(ID)"
 
 clean:
 	rm -rf site build .pytest_cache

@@ -10,14 +10,14 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from iopkit.build_language import build_language
 from iopkit.figures import FigureError, build_date
 from iopkit.pages import RenderError, render_text
 from iopkit.review import insert_review_line, overdue_message, parse_reviewed, review_overdue, reviewed_line
 from iopkit.site import for_page, load_agreements, load_site_figures, page_context
 from mkdocs.exceptions import PluginError
 
-log = logging.getLogger("mkdocs.hooks.page_render")
-
+LOG = logging.getLogger("mkdocs.hooks.iopkit")
 LIBRARY = "agreement_library"  # keys in config.extra; made anew by every language build
 EXPRESSIONS = "compiled_expressions"
 CONTEXTS = "page_contexts"
@@ -37,6 +37,10 @@ def on_pre_build(config):
         config.extra[BUILD_DATE] = build_date()
     except FigureError as err:
         raise PluginError(f"legal figures: {err}") from None
+    if build_language(config)[1] == "":  # once, in the default language's build
+        # INFO, not WARNING: a stale local clause is the fork's decision, so --strict must not fail on it.
+        for notice in config.extra[LIBRARY].notices(Path(config.config_file_path).resolve().parent):
+            LOG.info(notice)
     config.extra[EXPRESSIONS] = {}
     config.extra[CONTEXTS] = {}
 
@@ -50,12 +54,20 @@ def on_page_markdown(markdown, page, config, files):
     on, where = config.extra[BUILD_DATE], page.file.src_uri
     context = for_page(contexts[lang], config.extra[FIGURES], on, where)
     try:
-        markdown = render_text(markdown, context, compiled=compiled)
+        markdown = render_text(markdown, context, compiled=compiled, first_line=_first_line(page, markdown))
         if page.meta.get("reviewed"):
             reviewed = parse_reviewed(page.meta["reviewed"], where)
             if review_overdue(reviewed, on):
-                log.warning(overdue_message(where, reviewed, on))
+                LOG.warning(overdue_message(where, reviewed, on))
             markdown = insert_review_line(markdown, reviewed_line(reviewed, lang))
     except RenderError as err:
-        raise PluginError(f"{where}: {err} (build date {on})") from None
+        raise PluginError(f"docs/{where}: {err} (build date {on})") from None
     return markdown
+
+
+def _first_line(page, markdown: str) -> int:
+    """The file's line number of the first line MkDocs passes on (after the front matter)."""
+    if "{{" not in markdown and "{%" not in markdown:
+        return 1
+    source = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
+    return source.count("\n", 0, max(source.find(markdown[:200]), 0)) + 1 if markdown else 1

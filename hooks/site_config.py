@@ -44,3 +44,12 @@ def _apply_language(config):
 
 on_config = CombinedEvent(_apply_site, _apply_language)
 
+
+def on_serve(server, config, builder):
+    """`mkdocs serve` rebuilds when kommun.yml changes. Watched here, not in mkdocs.yml, so that a
+    missing kommun.yml gets our message (which file, what to do) instead of MkDocs' config error."""
+    path = Path(config.config_file_path).resolve().parent / "kommun.yml"
+    if path.exists():
+        server.watch(str(path))
+    return server
+

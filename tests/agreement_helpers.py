@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 
-from sitebuild import KOMMUN, ROOT
+from sitebuild import EXAMPLE as KOMMUN, ROOT  # the tests' own example settings, also on a fork
 
 sys.path.insert(0, str(ROOT / "hooks"))
 

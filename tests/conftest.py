@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from sitebuild import KOMMUN, ROOT, Build, build
+from sitebuild import KOMMUN, ROOT, Build, build, chapter_on, upstream_reason
 from tools.localserver import serve
 
 CHROMIUM = "/usr/bin/chromium"
@@ -82,9 +82,16 @@ def page(browser):
 
 
 def pytest_collection_modifyitems(items):
+    fork = upstream_reason()
     for item in items:
         if "browser" in item.fixturenames or "page" in item.fixturenames:
             item.add_marker(pytest.mark.browser)
+        if fork and item.get_closest_marker("upstream_content"):
+            item.add_marker(pytest.mark.skip(reason=f"checks upstream's own content; {fork}"))
+        for mark in item.iter_markers("chapter"):
+            off = [c for c in mark.args if not chapter_on(c)]
+            if off:
+                item.add_marker(pytest.mark.skip(reason=f"chapter {', '.join(off)} is switched off in kommun.yml"))
 
 
 @pytest.fixture
@@ -92,7 +99,7 @@ def project_copy(tmp_path):
     """A throwaway copy of the repository to modify (fork fixtures, error cases)."""
     from sitebuild import copy_project
 
-    return copy_project(tmp_path / "project")
+    return copy_project(tmp_path / "project")  # with upstream's example settings, also on a fork
 
 
 @pytest.fixture(scope="session")

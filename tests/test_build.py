@@ -23,7 +23,7 @@ def test_every_page_exists_in_both_languages(site):
     sv, en = _split(site)
     assert sv - en == set(), "pages only in Swedish"
     assert en - sv == set(), "pages only in English"
-    assert len(sv) >= 10
+    assert len(sv) >= 5  # even a fork with every optional chapter off
 
 
 def test_every_source_page_has_both_language_files():
@@ -32,7 +32,8 @@ def test_every_source_page_has_both_language_files():
                           for p in docs.rglob(f"*.{lang}.md") if not p.relative_to(docs).parts[0].startswith("_")}
     assert stems("sv") == stems("en")
     bare = [p for p in docs.rglob("*.md") if not p.name.endswith((".sv.md", ".en.md"))
-            and not p.relative_to(docs).parts[0].startswith("_") and "klausuler" not in p.parts]
+            and not p.relative_to(docs).parts[0].startswith("_") and "klausuler" not in p.parts
+            and p.name != "README.md"]  # docs/lokalt/README.md is not part of the site
     assert bare == [], "pages need a .sv.md or .en.md suffix"
 
 

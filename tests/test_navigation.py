@@ -43,8 +43,10 @@ def test_plan_refuses_a_local_page_in_one_language():
     result = plan(["lokalt/kontakt.sv.md", "lokalt/stod.en.md", "lokalt/stod.sv.md"], "lokalt", [])
     assert result.local == []
     assert result.problems == [
-        "docs/lokalt/kontakt.sv.md: local page in one language only; expected docs/lokalt/kontakt.en.md as well "
-        "(every local page needs both .sv.md and .en.md)"
+        "docs/lokalt/kontakt.sv.md: egen sida på bara ett språk; förväntat även docs/lokalt/kontakt.en.md "
+        "(varje egen sida behöver både .sv.md och .en.md)\n"
+        "    (en) docs/lokalt/kontakt.sv.md: local page in one language only; expected docs/lokalt/kontakt.en.md "
+        "as well (every local page needs both .sv.md and .en.md)"
     ]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from markupsafe import escape
 
 from .library import Library
-from .pages import RenderError, render_template
+from .pages import RenderError, plain_text, render_template
 
 WORDS = {
     "sv": {
@@ -16,6 +16,8 @@ WORDS = {
         "why": "Varför klausulen finns",
         "basis": "Grund",
         "local": "Lokal klausul",
+        "stale_title": "Äldre originaltext",
+        "stale": "Den lokala texten bygger på en äldre version av originalets klausul. Originalet har ändrats sedan dess.",
         "local_list": "Klausuler som {org} har ersatt lokalt",
         "none_local": "Inga lokala ändringar.",
         "blanks": "Fält inom hakparentes fylls i innan dokumentet skrivs under.",
@@ -31,6 +33,8 @@ WORDS = {
         "why": "Why this clause is here",
         "basis": "Basis",
         "local": "Local clause",
+        "stale_title": "Earlier upstream text",
+        "stale": "This local text is based on an earlier version of the upstream clause, which has changed since.",
         "local_list": "Clauses that {org} has replaced locally",
         "none_local": "No local changes.",
         "blanks": "Fields in square brackets are filled in before the document is signed.",
@@ -72,10 +76,11 @@ def values_for(lib: Library, template_id: str, lang: str, kommun: dict) -> dict:
         if spec["source"] == "blank":
             values[name] = blank(spec["label"][lang])
             continue
-        if spec["source"] == "kommun":
+        if spec["source"] == "kommun":  # the fork's text: never markup
             value = lookup(kommun, spec["path"], lang, spec.get("default", _REQUIRED))
-        else:
-            value = overrides.get(name, spec["default"])
+            values[name] = value if isinstance(value, bool) else plain_text(str(value))
+            continue
+        value = overrides.get(name, spec["default"])
         if isinstance(value, dict):  # a localised default
             value = value[lang]
         values[name] = value if isinstance(value, bool) else str(escape(str(value)))
@@ -90,10 +95,12 @@ def render_clause(lib: Library, clause_id: str, lang: str, values: dict, number:
         raise RenderError(f"clause {clause.path.name} ({lang}): {err}") from None
     words = WORDS[lang]
     badge = f' <span class="clause-local">{words["local"]}</span>' if clause.local else ""
+    stale = (f'<div class="admonition warning clause-stale" role="note"><p class="admonition-title">'
+             f'{words["stale_title"]}</p><p>{words["stale"]}</p></div>\n\n' if clause.stale else "")
     return (
         f'<div class="clause" id="klausul-{clause_id}" markdown>\n'
         f'<div class="clause-text" markdown>\n\n'
-        f"#### {number}. {escape(clause.title)}{badge}\n\n{body}\n\n</div>\n"
+        f"#### {number}. {escape(clause.title)}{badge}\n\n{stale}{body}\n\n</div>\n"
         f'<div class="clause-note" role="note" markdown>\n\n'
         f'**{words["why"]}:** {escape(clause.note)}\n\n'
         f'**{words["basis"]}:** {escape(clause.ref)}\n\n</div>\n</div>\n'
@@ -147,7 +154,7 @@ def _meta(lib: Library, template_id: str, lang: str, kommun: dict) -> str:
     words, spec = WORDS[lang], lib.templates[template_id]
     ids = spec["cover"] + spec["clauses"] + [spec["signature"]]
     local = [lib.clause(lang, cid).title for cid in ids if lib.clause(lang, cid).local]
-    org = escape(lookup(kommun, "organisation.name", lang))
+    org = plain_text(lookup(kommun, "organisation.name", lang))
     local_text = ", ".join(str(escape(t)) for t in local) if local else words["none_local"]
     return (
         f'<div class="agreement-meta" markdown>\n\n'

@@ -5,6 +5,7 @@ Every problem names the file and what was expected. No MkDocs imports.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +35,15 @@ class Clause:
     path: Path
     local: bool = False
     template: jinja2.Template | None = field(default=None, compare=False, repr=False)
+    body_line: int = 0        # lines before the body (front matter), so errors name the file's real line
+    upstream: str = ""        # a local clause: git blob id of the upstream text it was based on ("" = unknown)
+    upstream_now: str = ""    # a local clause: git blob id of upstream's current text
+    upstream_path: Path | None = None
+
+    @property
+    def stale(self) -> bool:
+        """A local clause made from upstream text that upstream has changed since."""
+        return self.local and bool(self.upstream) and self.upstream != self.upstream_now
 
 
 @dataclass
@@ -44,6 +54,27 @@ class Library:
 
     def clause(self, lang: str, clause_id: str) -> Clause:
         return self.clauses[(lang, clause_id)]
+
+    def notices(self, root: Path) -> list[str]:
+        """One notice per local clause whose upstream text changed, or whose basis is not recorded."""
+        out = []
+        for (lang, cid), c in sorted(self.clauses.items()):
+            if not c.local or c.upstream == c.upstream_now:
+                continue
+            here, there = _rel(c.path, root), _rel(c.upstream_path, root)
+            if not c.upstream:
+                out.append(
+                    f"Lokal klausul {here}: det står inte vilken version av originalets klausul den bygger på "
+                    f"(the local clause does not record which upstream text it is based on). Jämför med "
+                    f"(compare with) {there} och skriv sedan (then add) 'upstream: {c.upstream_now}' överst i filen "
+                    "(to its front matter).")
+            else:
+                out.append(
+                    f"Lokal klausul '{cid}' ({lang}) bygger på en äldre version av originalets klausul "
+                    f"(local clause '{cid}' predates upstream's current wording).\n"
+                    f"  Se vad originalet har ändrat (see what upstream changed): git diff {c.upstream[:12]} HEAD:{there}\n"
+                    f"  Gå igenom {here} och skriv sedan (review it, then set) upstream: {c.upstream_now}")
+        return out
 
 
 def load_library(agreements_dir: Path, local_dir: Path | None = None, root: Path | None = None) -> Library:
@@ -139,9 +170,19 @@ def _check_choices(where: str, name: str, spec: dict) -> None:
                           f"one of the choices {choices}")
 
 
+def blob_id(path: Path) -> str:
+    """The file's git blob id (what `git hash-object` prints), so `git diff <id> <file>` shows changes."""
+    data = path.read_bytes()
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()  # noqa: S324 (git's id, not security)
+
+
 def _load_clause(path: Path, lang: str, root: Path, local: bool = False) -> Clause:
     where = _rel(path, root)
-    match = FRONT.match(path.read_text(encoding="utf-8"))
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise RenderError(f"{where}: not saved as UTF-8 (inte sparad som UTF-8); save it as UTF-8") from None
+    match = FRONT.match(text)
     if not match:
         raise RenderError(f"{where}: malformed front matter; expected the file to start with '---', "
                           "title/note/ref, and '---'")
@@ -155,7 +196,8 @@ def _load_clause(path: Path, lang: str, root: Path, local: bool = False) -> Clau
         if not str(meta.get(key) or "").strip():
             raise RenderError(f"{where}: front matter field '{key}' is missing or empty")
     return Clause(path.stem, lang, str(meta["title"]), str(meta["note"]), str(meta["ref"]),
-                  match.group(2), path, local)
+                  match.group(2), path, local, upstream=str(meta.get("upstream") or ""),
+                  body_line=text[: match.start(2)].count("\n"))
 
 
 def _check_pairs(lib: Library, base: Path, root: Path, what: str) -> None:
@@ -172,13 +214,19 @@ def _apply_local(lib: Library, local_dir: Path, root: Path) -> None:
     for lang in LANGS:
         for path in sorted((local_dir / lang).glob("*.md")):
             if (lang, path.stem) not in lib.clauses:
-                raise RenderError(f"{_rel(path, root)}: local clause '{path.stem}' replaces no clause; "
+                raise RenderError(f"{_rel(path, root)}: den lokala klausulen '{path.stem}' ersätter ingen klausul; "
+                                  "förväntat id:t för en klausul i docs/_agreements/clauses\n    (en) "
+                                  f"{_rel(path, root)}: local clause '{path.stem}' replaces no clause; "
                                   "expected the id of a clause in docs/_agreements/clauses")
-            local[(lang, path.stem)] = _load_clause(path, lang, root, local=True)
+            upstream = lib.clauses[(lang, path.stem)].path
+            local[(lang, path.stem)] = dataclasses.replace(
+                _load_clause(path, lang, root, local=True), upstream_now=blob_id(upstream), upstream_path=upstream)
     for lang, other in (("sv", "en"), ("en", "sv")):
         for (cl, cid) in local:
             if cl == lang and (other, cid) not in local:
-                raise RenderError(f"local clause '{cid}' exists in {lang} but not in {other}; "
+                raise RenderError(f"den lokala klausulen '{cid}' finns på {lang} men inte på {other}; förväntat "
+                                  f"{_rel(local_dir / other / (cid + '.md'), root)}\n    (en) "
+                                  f"local clause '{cid}' exists in {lang} but not in {other}; "
                                   f"expected {_rel(local_dir / other / (cid + '.md'), root)}")
     lib.clauses.update(local)
 
@@ -216,12 +264,24 @@ def _check_templates(lib: Library, path: Path, root: Path) -> None:
 
 def _compile(clause: Clause, variables: dict, env: jinja2.Environment, root: Path) -> Clause:
     """Check that every name a clause uses is declared, and compile it once for all templates."""
+    where = _rel(clause.path, root)
     try:
         ast = env.parse(clause.body)
     except jinja2.TemplateSyntaxError as err:
-        raise RenderError(f"{_rel(clause.path, root)}: line {err.lineno}: {err.message}") from None
+        raise RenderError(f"{where}: line {err.lineno + clause.body_line}: {err.message}") from None
     unknown = sorted(jinja2.meta.find_undeclared_variables(ast) - set(variables) - FUNCTIONS)
     if unknown:
-        raise RenderError(f"{_rel(clause.path, root)}: undefined variable(s) {', '.join(unknown)}; "
-                          "expected them in docs/_agreements/variables.yml")
+        known = ", ".join(sorted(variables))
+        lines = [f"{where}: rad {n} (line {n}): okänt namn (unknown name) {name}; finns (names that exist, "
+                 f"declared in docs/_agreements/variables.yml): {known}"
+                 for name in unknown for n in [_line_of(clause.body, name) + clause.body_line]]
+        raise RenderError("\n  ".join(lines))
     return dataclasses.replace(clause, template=env.from_string(ast))
+
+
+def _line_of(body: str, name: str) -> int:
+    """The line of the first template tag that uses `name` (1 if none is found)."""
+    for tag in re.finditer(r"\{\{.*?\}\}|\{%.*?%\}", body, re.S):
+        if re.search(rf"(?<![\w.]){re.escape(name)}\b", tag.group(0)):
+            return body.count("\n", 0, tag.start()) + 1
+    return 1

@@ -54,9 +54,11 @@ def plan(pages: list[str], folder: str, exclude) -> Plan:
         for lang in LANGS:
             if lang not in langs:
                 have = f"docs/{prefix}{slug}.{sorted(langs)[0]}.md"
-                result.problems.append(
+                result.problems.append(_both(
+                    f"{have}: egen sida på bara ett språk; förväntat även docs/{prefix}{slug}.{lang}.md "
+                    "(varje egen sida behöver både .sv.md och .en.md)",
                     f"{have}: local page in one language only; expected docs/{prefix}{slug}.{lang}.md as well "
-                    "(every local page needs both .sv.md and .en.md)")
+                    "(every local page needs both .sv.md and .en.md)"))
     if not result.problems:
         slugs = sorted(langs_by_slug, key=lambda s: (s != "index", s))
         result.local = [f"{prefix}{slug}.md" for slug in slugs]
@@ -65,20 +67,32 @@ def plan(pages: list[str], folder: str, exclude) -> Plan:
 
 def _local_page(uri: str, rest: str, prefix: str, langs_by_slug: dict, problems: list) -> None:
     if "/" in rest:
-        problems.append(f"docs/{uri}: local pages go directly in docs/{prefix}, not in a subfolder; "
-                        f"expected docs/{prefix}{posixpath.basename(rest)}")
+        problems.append(_both(
+            f"docs/{uri}: egna sidor ligger direkt i docs/{prefix}, inte i en undermapp; "
+            f"förväntat docs/{prefix}{posixpath.basename(rest)}",
+            f"docs/{uri}: local pages go directly in docs/{prefix}, not in a subfolder; "
+            f"expected docs/{prefix}{posixpath.basename(rest)}"))
         return
     match = re.fullmatch(r"(.*)\.(sv|en)\.md", rest)
     if not match:
         stem = rest[:-3]
-        problems.append(f"docs/{uri}: local page without a language code; expected docs/{prefix}{stem}.sv.md "
-                        f"and docs/{prefix}{stem}.en.md")
+        problems.append(_both(
+            f"docs/{uri}: egen sida utan språkkod; förväntat docs/{prefix}{stem}.sv.md och docs/{prefix}{stem}.en.md",
+            f"docs/{uri}: local page without a language code; expected docs/{prefix}{stem}.sv.md "
+            f"and docs/{prefix}{stem}.en.md"))
         return
     slug, lang = match.groups()
     if not SLUG.fullmatch(slug):
-        problems.append(f"docs/{uri}: expected a name of lowercase letters a-z, digits and hyphens, found '{slug}'")
+        problems.append(_both(
+            f"docs/{uri}: förväntat ett namn av små bokstäver a-z, siffror och bindestreck; hittade '{slug}'",
+            f"docs/{uri}: expected a name of lowercase letters a-z, digits and hyphens, found '{slug}'"))
         return
     langs_by_slug.setdefault(slug, set()).add(lang)
+
+
+def _both(sv: str, en: str) -> str:
+    """A problem in Swedish, with English beside it (as kommun.yml's problems are shown)."""
+    return f"{sv}\n    (en) {en}"
 
 
 def build_nav(nav: list | None, exclude, local: list[str], title: str, before: str | None = None) -> list | None:

@@ -45,10 +45,28 @@ def make_env() -> jinja2.Environment:
     )
 
 
+# Characters that Markdown (with this site's extensions) reads as syntax inside a line: as numeric
+# character references they print as themselves and are never links, emphasis, attributes or tables.
+_MARKDOWN = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_[]{}|"})
+_LINE_START = re.compile(r"^([#=+-]|\d+\.)")
+# Checked web and e-mail addresses (see kommun.py) go into link targets: HTML-escaped only.
+_ADDRESS = re.compile(r"https?://[A-Za-z0-9.-]+(:\d+)?(/[A-Za-z0-9._~%$&+,;=:@/?#-]*)?"
+                      r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}|#[0-9A-Fa-f]{6}")  # and colours
+
+
+def plain_text(value: str) -> str:
+    """A value from kommun.yml as text that HTML and Markdown both print as written."""
+    text = str(escape(" ".join(str(value).splitlines())))
+    if _ADDRESS.fullmatch(str(value)):
+        return text
+    text = text.translate(_MARKDOWN)
+    return _LINE_START.sub(lambda m: f"&#{ord(m.group(1)[0])};" + m.group(1)[1:], text)
+
+
 def escape_values(value):
-    """HTML-escape every string in a nested structure, so names are text, never markup."""
+    """Make every string in a nested structure plain text (plain_text), so names are never markup."""
     if isinstance(value, str):
-        return str(escape(value))
+        return plain_text(value)
     if isinstance(value, dict):
         return {k: escape_values(v) for k, v in value.items()}
     if isinstance(value, list):
@@ -57,42 +75,123 @@ def escape_values(value):
 
 
 def render_text(source: str, context: dict, env: jinja2.Environment | None = None,
-                compiled: dict | None = None) -> str:
+                compiled: dict | None = None, first_line: int = 1) -> str:
     """Render Markdown with Jinja; raise RenderError naming the line and the problem.
 
+    Code (fenced blocks and `code spans`) is left as written, so {{ … }} can be shown in code.
+    `first_line` is the file's line number of the first line of `source` (after front matter).
     `compiled` caches compiled expressions; pass one dict per build to share it between pages."""
     if "{{" not in source and "{%" not in source:  # most text has no template syntax: skip compiling
         return source
+    masked, code = _hide_code(source)
+    if "{{" not in masked and "{%" not in masked:
+        return source
     env = env or make_env()
-    simple = source.count("{{") == source.count("}}") and "{{-" not in source and "-}}" not in source
-    if "{%" not in source and simple:  # otherwise Jinja itself reports any syntax error
-        return _render_expressions(source, context, env, {} if compiled is None else compiled)
-    try:
-        template = env.from_string(source)
-    except jinja2.TemplateSyntaxError as err:
-        raise RenderError(f"line {err.lineno}: template syntax error: {err.message}") from None
-    return render_template(template, context)
+    offset = first_line - 1
+    simple = masked.count("{{") == masked.count("}}") and "{{-" not in masked and "-}}" not in masked
+    if "{%" not in masked and simple:  # otherwise Jinja itself reports any syntax error
+        out = _render_expressions(masked, context, env, {} if compiled is None else compiled, offset)
+    else:
+        try:
+            ast = env.parse(masked)
+        except jinja2.TemplateSyntaxError as err:
+            raise RenderError(f"rad {err.lineno + offset} (line {err.lineno + offset}): "
+                              f"template syntax error: {err.message}") from None
+        _check_names(ast, context, offset)
+        out = render_template(env.from_string(ast), context)
+    return _show_code(out, code)
 
 
-def _render_expressions(source: str, context: dict, env: jinja2.Environment, compiled: dict) -> str:
+_FENCED = re.compile(r"^([ \t]*)(`{3,}|~{3,}).*?^\1\2[`~]*[ \t]*$", re.M | re.S)
+_SPAN = re.compile(r"(`+)(?!`)(?:[^\n]|\n(?![ \t]*\n))+?(?<!`)\1(?!`)")  # a code span ends at its paragraph
+
+
+def _hide_code(source: str) -> tuple[str, list[str]]:
+    """Swap code for placeholders that keep its line breaks (so line numbers stay right)."""
+    if "`" not in source and "~~~" not in source:
+        return source, []
+    code: list[str] = []
+
+    def hide(m: re.Match) -> str:
+        code.append(m.group(0))
+        return f"\x00{len(code) - 1}" + "\n" * m.group(0).count("\n") + "\x00"
+
+    return _SPAN.sub(hide, _FENCED.sub(hide, source)), code
+
+
+def _show_code(text: str, code: list[str]) -> str:
+    if not code:
+        return text
+    return re.sub(r"\x00(\d+)\n*\x00", lambda m: code[int(m.group(1))], text)
+
+
+def _unknown_names(ast, context: dict, offset: int) -> list[str]:
+    """Every name in a template that the context lacks: line, name, and the names that exist."""
+    from jinja2 import nodes
+
+    stored = {n.name for n in ast.find_all(nodes.Name) if n.ctx in ("store", "param")}
+    problems = []
+    for node in ast.find_all(nodes.Name):
+        if node.ctx == "load" and node.name not in context and node.name not in stored:
+            problems.append((node.lineno, node.name, sorted(context)))
+    for node in ast.find_all(nodes.Getattr):
+        parts, root = [node.attr], node.node
+        while isinstance(root, nodes.Getattr):
+            parts.insert(0, root.attr)
+            root = root.node
+        if not isinstance(root, nodes.Name) or root.name not in context:
+            continue
+        value, path = context[root.name], root.name
+        for part in parts:
+            if not isinstance(value, dict):
+                break
+            if part not in value:
+                problems.append((node.lineno, f"{path}.{part}", sorted(value)))
+                break
+            value, path = value[part], f"{path}.{part}"
+    seen, lines = set(), []
+    for lineno, name, known in sorted(problems):
+        if (lineno, name) not in seen:
+            seen.add((lineno, name))
+            where = name.rsplit(".", 1)[0] + "." if "." in name else ""
+            lines.append(f"rad {lineno + offset} (line {lineno + offset}): okänt namn (unknown name) {name}; "
+                         f"finns (names that exist): {', '.join(where + k for k in known)}")
+    return lines
+
+
+def _check_names(ast, context: dict, offset: int) -> None:
+    problems = _unknown_names(ast, context, offset)
+    if problems:
+        raise RenderError("; ".join(problems) if len(problems) == 1 else "\n  " + "\n  ".join(problems))
+
+
+def _render_expressions(source: str, context: dict, env: jinja2.Environment, compiled: dict,
+                        offset: int = 0) -> str:
     """Pages with only {{ … }}: evaluate each expression instead of compiling the whole page (faster)."""
+    problems = []
 
     def value(match: re.Match) -> str:
         expression = match.group(1).strip()
         found = _lookup(context, expression) if DOTTED.fullmatch(expression) else None
         if found is not None:  # a plain name such as org.name: no need to compile anything
             return str(found)
+        line = source.count("\n", 0, match.start()) + 1
         try:
             if expression not in compiled:
                 compiled[expression] = env.compile_expression(expression, undefined_to_none=False)
             return str(compiled[expression](**context))
         except jinja2.TemplateSyntaxError as err:
-            line = source.count("\n", 0, match.start()) + 1
-            raise RenderError(f"line {line}: template syntax error: {err.message}") from None
+            raise RenderError(f"rad {line + offset} (line {line + offset}): template syntax error: "
+                              f"{err.message}") from None
         except jinja2.UndefinedError as err:
-            raise RenderError(f"undefined value: {err.message}") from None
+            unknown = _unknown_names(env.parse("{{ " + expression + " }}"), context, line + offset - 1)
+            problems.extend(unknown or [f"rad {line + offset} (line {line + offset}): {err.message}"])
+            return ""
 
-    return EXPRESSION.sub(value, source)
+    out = EXPRESSION.sub(value, source)
+    if problems:
+        raise RenderError(problems[0] if len(problems) == 1 else "\n  " + "\n  ".join(problems))
+    return out
 
 
 def _lookup(context: dict, dotted: str):

@@ -1,6 +1,6 @@
 """The shape of kommun.yml: every key a fork may set, with its kind.
 
-Kinds: text, localised (text in sv and en), url, email, phone, date, colour, file, bool,
+Kinds: text, localised (text in sv and en), url, siteurl (url ending in /), email, phone, date, colour, file, bool,
 enum:<a>|<b>, list:<kind>, list:chapter. A dict is a nested section. A key ending in "?" is optional.
 """
 
@@ -15,7 +15,7 @@ SCHEMA = {
         "example?": "bool",
     },
     "site": {
-        "url": "url",
+        "url": "siteurl",
         "repository?": "url",
     },
     "contact": {

@@ -5,11 +5,12 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from .agreements import render_agreement, template_version
+from .agreements import lookup, render_agreement, template_version
 from .figures import figure_function, load_figures
 from .kommun import localise
 from .library import Library, load_library
-from .pages import demote_headings, escape_values, page_source, render_text, retitle
+from .pages import RenderError, demote_headings, escape_values, page_source, plain_text, render_text, retitle
+from .schema import CHAPTERS
 
 SITE_TITLE = {"sv": "IOP-vägledning", "en": "IOP guidance"}
 PALETTE_NAMES = {
@@ -73,6 +74,22 @@ def for_page(base: dict, figures: dict, on, page: str) -> dict:
         source = retitle(page_source(docs_dir, slug, lang), title)
         return demote_headings(render_text(source, context, compiled=compiled))
 
-    context.update(figure=figure, agreement=agreement, include_page=include_page)
+    def chapter_on(chapter: str) -> bool:
+        """For prose that names an optional chapter: {% if chapter_on('ordlista') %}…{% endif %}."""
+        if chapter not in CHAPTERS:
+            raise RenderError(f"chapter_on('{chapter}'): okänt kapitel (unknown chapter); "
+                              f"finns (chapters that exist): {', '.join(CHAPTERS)}")
+        return chapter not in data["chapters"]["exclude"]
+
+    context["figure"] = figure
+    context["agreement"] = agreement
+    context["include_page"] = include_page
+    context["chapter_on"] = chapter_on
+    # The clause library's names (org_name, guidelines_reference, …) work in pages too, so text
+    # moves between a page and a local clause unchanged.
+    for name, spec in lib.variables.items():
+        if spec.get("source") == "kommun" and name not in context:
+            value = lookup(data, spec["path"], lang)
+            context[name] = plain_text(str(value)) if not isinstance(value, bool) else value
     return context
 

@@ -13,8 +13,9 @@ def documents(site: Path) -> list[tuple[str, str]]:
 
     Same rule as the download link in overrides/main.html: every page under avtal/ except the
     overview and the change log."""
-    names = ["beslutsunderlag"] + [f"avtal/{d.name}" for d in sorted((site / "avtal").iterdir())
-                                   if (d / "index.html").is_file() and d.name != "andringslogg"]
+    agreements = sorted((site / "avtal").iterdir()) if (site / "avtal").is_dir() else []  # chapters a fork
+    names = [n for n in ["beslutsunderlag"] if (site / n / "index.html").is_file()] + [  # may switch off
+        f"avtal/{d.name}" for d in agreements if (d / "index.html").is_file() and d.name != "andringslogg"]
     return [(f"{name.split('/')[-1]}-{lang}.pdf", prefix + name + "/")
             for name in names for lang, prefix in (("sv", ""), ("en", "en/"))]
 
