@@ -21,7 +21,7 @@ FORMATS = ("pdf", "docx")
 WORDS = {
     "sv": {
         "memo": "Tjänsteutlåtande", "attachment": "Bilaga", "packet": "Beslutsunderlag",
-        "agreement": "Avtal", "dnr": "Dnr", "date": "Datum", "to": "Till", "from": "Från",
+        "agreement": "Överenskommelse", "dnr": "Dnr", "date": "Datum", "to": "Till", "from": "Från",
         "matter": "Ärende", "officer": "Handläggare", "contact": "Kontakt", "template": "Mall",
         "version": "version", "ref_blank": "Diarienummer", "page": "Sida {page} ({pages})",
         "proposal_title": "Förslag till riktlinjer för idéburet offentligt partnerskap",
@@ -219,7 +219,8 @@ def agreement(content_html: str, template_id: str, version: str, lang: str, komm
         f'{words["version"]} <span class="nobr">{escape(version)}</span></td></tr></table></header>')
     body.insert(0, cover)
     body.name, body.attrs = "div", {"class": "document agreement"}
-    return Document(template_id, lang, title, title, str(body), org,
+    kind = f'{words["dnr"]} ____________'  # room to write the case number on every page
+    return Document(template_id, lang, title, kind, str(body), org,
                     footer=f'{words["template"]} {template_id} {version}')
 
 
