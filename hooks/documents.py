@@ -60,7 +60,7 @@ def _ids_for(path: str, config) -> list[str]:
     return []
 
 
-@event_priority(-100)  # after the page's Markdown became HTML; before nothing else needs it
+@event_priority(-100)  # late: keep the page content as the other hooks left it
 def on_page_content(html, page, config, files):
     lang, prefix = build_language(config)
     path = page.url[len(prefix):] if page.url.startswith(prefix) else page.url
@@ -68,7 +68,9 @@ def on_page_content(html, page, config, files):
     if not ids:
         return html
     config.extra[KEY][path] = (page.url, html)
-    return _links(ids, lang, page.url) + html
+    links = _links(ids, lang, page.url)
+    head, found, rest = html.partition("</h1>")  # right under the page title
+    return head + found + "\n" + links + rest if found else links + html
 
 
 def _links(ids: list[str], lang: str, page_url: str) -> str:

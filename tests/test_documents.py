@@ -169,13 +169,17 @@ def _part_ends(pages: list[dict], lang: str) -> set[int]:
 
 
 @functools.lru_cache(maxsize=None)
-def _headings(site: str, doc_id: str, lang: str) -> set[str]:
+def _heading_texts(site: str, doc_id: str, lang: str) -> tuple[str, ...]:
     """The headings of a document, from the web page it is made from."""
     prefix = "" if lang == "sv" else "en/"
     path = f"avtal/{doc_id}" if doc_id in TEMPLATES else "beslutsunderlag"
     page = soup(Path(site) / prefix / path / "index.html")
     scope = page.select_one(".agreement") if doc_id in TEMPLATES else page.select_one("article")
-    return {_squash(h.get_text()) for h in scope.select("h1, h2, h3, h4, h5")}
+    return tuple(re.sub(r"\s+", " ", h.get_text()).replace("¶", "").strip() for h in scope.select("h1, h2, h3, h4, h5"))
+
+
+def _headings(site: str, doc_id: str, lang: str) -> set[str]:
+    return {_squash(h) for h in _heading_texts(site, doc_id, lang)}
 
 
 @pytest.mark.parametrize("doc_id,lang", CASES)
@@ -192,6 +196,22 @@ def test_no_heading_or_lead_in_last_on_a_page_and_no_near_empty_page(site, doc_i
         assert not last.endswith(":"), f"page {i + 1} ends with a lead-in line: {last!r}"
         filled = (TOP - min(y for y, _ in body)) / (TOP - BOTTOM)
         assert filled > 1 / 6, f"page {i + 1} is only {filled:.0%} full"
+
+
+@pytest.mark.parametrize("doc_id,lang", CASES)
+def test_bookmarks_are_the_headings(site, doc_id, lang):
+    """Every bookmark is a heading of the document, word for word (no words glued where it wrapped)."""
+    with pikepdf.open(_file(site, doc_id, lang, "pdf")) as pdf, pdf.open_outline() as outline:
+        titles, stack = [], list(outline.root)
+        while stack:
+            item = stack.pop()
+            titles.append(item.title)
+            stack.extend(item.children)
+    headings = {re.sub(r"\s+", " ", h) for h in _heading_texts(str(site), doc_id, lang)}
+    extra = {"sv": ("Bilaga", "Förslag", "Tjänsteutlåtande"), "en": ("Attachment", "Proposed", "Decision memo")}[lang]
+    assert titles
+    unknown = [t for t in titles if t not in headings and not t.startswith(extra) and t != "Riktlinjer för idéburet offentligt partnerskap"]
+    assert unknown == []
 
 
 @pytest.mark.parametrize("doc_id,lang", CASES)
@@ -339,3 +359,23 @@ def test_fork_switched_off_chapter_has_no_documents_and_names_stay_text(fork_wit
         memo = " ".join(p["text"] for p in _pages(str(_file(site, "tjansteutlatande", lang, "pdf"))))
         assert NAME[lang] in memo
         assert NAME[lang] in _docx_text(_file(site, "tjansteutlatande", lang, "docx"))
+
+
+@pytest.mark.parametrize("doc_id,lang", CASES)
+def test_table_rows_never_split(site, doc_id, lang):
+    """Each table row of the document's source is whole on one page (rows avoid page breaks)."""
+    prefix = "" if lang == "sv" else "en/"
+    path = f"avtal/{doc_id}" if doc_id in TEMPLATES else "beslutsunderlag"
+    page = soup(site / prefix / path / "index.html")
+    scope = page.select_one(".agreement") if doc_id in TEMPLATES else page.select_one("article")
+    if doc_id in PARTS:
+        sections = scope.select("section.attachment")
+        scope = sections[int(doc_id[-1]) - 1] if doc_id != "tjansteutlatande" else None
+    if scope is None:
+        return
+    texts = [_squash(" ".join(t for _, t in _body(p))) for p in _pages(str(_file(site, doc_id, lang, "pdf")))]
+    for row in scope.select("table:not(.memo-head) tr"):
+        cells = [_squash(c.get_text()) for c in row.select("th, td")]
+        cells = [c for c in cells if c and len(c) < 60]
+        if cells:
+            assert any(all(c in text for c in cells) for text in texts), f"row split across pages: {cells}"

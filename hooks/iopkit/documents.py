@@ -268,6 +268,11 @@ def packet(content_html: str, lang: str, kommun: dict, page_url: str, logo: str,
     return [whole, *docs]
 
 
+def _cap(text: str) -> str:
+    """First letter upper case where a value starts a line ("the Chief Executive's Office")."""
+    return text[:1].upper() + text[1:]
+
+
 def _logo(logo: str, org: str) -> str:
     return f'<img class="logo" src="{escape(logo)}" alt="{escape(org)}">' if logo else ""
 
@@ -279,8 +284,8 @@ def _letterhead(kommun: dict, lang: str, logo: str) -> str:
     officer = g.get("case_officer") or {}
     who = ", ".join(str(escape(v)) for v in (officer.get("name"), (officer.get("title") or {}).get(lang)) if v)
     contact = [officer.get("email") or kommun["contact"]["email"], officer.get("phone") or kommun["contact"]["phone"]]
-    rows = [(words["date"], g["memo_date"]), (words["dnr"], g["reference"]), (words["to"], g["addressee"][lang]),
-            (words["from"], f'{g["responsible_unit"][lang]}, {org}')]
+    rows = [(words["date"], g["memo_date"]), (words["dnr"], g["reference"]), (words["to"], _cap(g["addressee"][lang])),
+            (words["from"], f'{_cap(g["responsible_unit"][lang])}, {org}')]
     if who:
         rows.append((words["officer"], who))
     rows.append((words["contact"], " · ".join(str(c) for c in contact if c)))
@@ -288,6 +293,6 @@ def _letterhead(kommun: dict, lang: str, logo: str) -> str:
     cells = "".join(f'<tr><th scope="row">{escape(k)}</th><td>{v if k == words["officer"] else escape(str(v))}</td></tr>'
                     for k, v in rows)
     return (f'<header class="letterhead">{_logo(logo, org)}<p class="org">{escape(org)}</p>'
-            f'<p class="unit">{escape(g["responsible_unit"][lang])}</p>'
+            f'<p class="unit">{escape(_cap(g["responsible_unit"][lang]))}</p>'
             f'<p class="doctype">{words["memo"]}</p>'
             f'<table class="facts">{cells}</table></header>')
