@@ -266,6 +266,7 @@ def test_packet_parts_refer_to_each_other_as_attachments(site, lang):
     guidelines = " ".join(p["text"] for p in _pages(str(_file(site, "bilaga-2", lang, "pdf"))))
     law = " ".join(p["text"] for p in _pages(str(_file(site, "bilaga-1", lang, "pdf"))))
     assert f"{word} 1" in guidelines.replace("\n", " ")
+    assert not re.search(r"på\s+sidan\s+om\s+lagstiftning|the\s+legislation\s+\S+\s+\d\)\s+page", guidelines)
     assert f"{word} 2" in law.replace("\n", " ")
     proposal = "Förslag" if lang == "sv" else "Proposal"
     assert proposal in guidelines and ("Antagna av" if lang == "sv" else "Adopted by") not in guidelines
@@ -379,3 +380,36 @@ def test_table_rows_never_split(site, doc_id, lang):
         cells = set(" ".join(c.get_text(" ") for c in row.select("th, td")).split())
         if cells:
             assert any(cells <= page for page in words), f"row split across pages: {sorted(cells)}"
+
+
+def test_document_view_drops_web_parts_and_keeps_identifiers_whole():
+    from bs4 import BeautifulSoup
+
+    from iopkit.documents import clean
+
+    html = ('<div><h1 id="t">Titel<a class="headerlink" href="#t">¶</a></h1>'
+            '<div class="admonition warning"><p>Ingen juridisk rådgivning</p></div>'
+            '<p>Reglerna förklaras på sidan om <a href="../lagstiftning/">lagstiftning</a>. Se '
+            '<a href="../ordlista/">ordlistan</a>, mål C-113/13, lag (2016:1145), KS 2026/0001 och 2026-11-10.</p>'
+            '<h2 id="andringslogg">Ändringslogg</h2><p>Webbens historik</p></div>')
+    node = BeautifulSoup(html, "html.parser").div
+    clean(node, "https://x.example/beslutsunderlag/", "https://x.example/", {"/lagstiftning/": "bilaga 1"}, "sv")
+    text = node.get_text()
+    assert "Ingen juridisk" not in text and "¶" not in text and "historik" not in text
+    assert "förklaras i bilaga 1 (lagstiftning)" in text
+    assert [a["href"] for a in node.select("a")] == ["https://x.example/ordlista/"]
+    assert "(https://x.example/ordlista/)" in text
+    assert {"C-113/13", "(2016:1145)", "KS 2026/0001", "2026-11-10"} <= {s.get_text() for s in node.select(".nobr")} | {
+        f"({s.get_text()})" for s in node.select(".nobr")}
+
+
+def test_letterhead_and_running_header_keep_names_as_text():
+    from iopkit.documents import _letterhead
+    from iopkit.pdf_writer import css_string
+
+    data = yaml.safe_load((ROOT / "kommun.yml").read_text(encoding="utf-8"))
+    data["organisation"]["name"]["sv"] = 'A & B <script>x</script>'
+    html = _letterhead(data, "sv", "")
+    assert "<script>" not in html and "A &amp; B &lt;script&gt;" in html
+    literal = css_string('A "B" <c> ;}')
+    assert literal.startswith('"') and literal.endswith('"') and '"' not in literal[1:-1] and "<" not in literal

@@ -120,8 +120,8 @@ def clean(node: Tag, page_url: str, site_url: str, siblings: dict[str, str] | No
     for p in node.select("p"):
         following = p.find_next_sibling()
         text = p.get_text().rstrip()
-        if following is not None and following.name in ("ul", "ol", "table", "dl") and text.endswith(":") \
-                or following is not None and following.name in ("ul", "ol") and not text.endswith("."):
+        kind = following.name if following is not None else None
+        if (kind in ("ul", "ol", "table", "dl") and text.endswith(":")) or (kind in ("ul", "ol") and not text.endswith(".")):
             p["class"] = [*p.get("class", []), "lead-in"]
 
 
@@ -155,6 +155,7 @@ def _links(node: Tag, page_url: str, site_url: str, siblings: dict[str, str], la
         a["href"] = url
         if parsed.scheme != "mailto" and a.get_text(strip=True) != url:
             a.insert_after(_url_span(url))
+    node.smooth()  # unwrapped links leave adjacent strings; the phrases may span them
     for text in node.find_all(string=True):
         new = str(text)
         for pattern, repl in PHRASES[lang]:

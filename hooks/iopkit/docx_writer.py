@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from docx import Document as new_docx
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -259,7 +259,7 @@ def _inline(para, node, fmt: dict) -> None:
             _inline(para, child, fmt)
 
 
-def _run(para, text: str, fmt: dict, parent=None):
+def _run(para, text: str, fmt: dict):
     if not text:
         return None
     if fmt.get("nobr"):
@@ -282,8 +282,6 @@ def _run(para, text: str, fmt: dict, parent=None):
         run.font.name = "Courier New"
     if fmt.get("sup"):
         run.font.superscript = True
-    if parent is not None:
-        parent.append(run._r)
     return run
 
 

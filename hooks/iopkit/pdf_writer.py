@@ -12,7 +12,7 @@ from pathlib import Path
 import pikepdf
 from markupsafe import escape
 
-from .documents import WORDS, Document
+from .documents import Document
 
 CSS = (Path(__file__).parent / "document_view" / "document.css").read_text(encoding="utf-8")
 VARIANT = "pdf/a-2a"  # PDF/A-2, level A: archival and tagged
