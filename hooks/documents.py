@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import time
 from pathlib import Path
 
@@ -68,9 +69,13 @@ def on_page_content(html, page, config, files):
     if not ids:
         return html
     config.extra[KEY][path] = (page.url, html)
-    links = _links(ids, lang, page.url)
-    head, found, rest = html.partition("</h1>")  # right under the page title
-    return head + found + "\n" + links + rest if found else links + html
+    return _with_links(html, _links(ids, lang, page.url))
+
+
+def _with_links(html: str, links: str) -> str:
+    """The links go under the page title and its summary (the summary stays the first paragraph)."""
+    found = re.search(r"</h1>\s*(<p class=\"summary[^\"]*\">.*?</p>)?", html, re.S)
+    return html[:found.end()] + "\n" + links + html[found.end():] if found else links + html
 
 
 def _links(ids: list[str], lang: str, page_url: str) -> str:
