@@ -389,7 +389,7 @@ def test_document_view_drops_web_parts_and_keeps_identifiers_whole():
 
     html = ('<div><h1 id="t">Titel<a class="headerlink" href="#t">¶</a></h1>'
             '<div class="admonition warning"><p>Ingen juridisk rådgivning</p></div>'
-            '<p>Reglerna förklaras på sidan om <a href="../lagstiftning/">lagstiftning</a>. Se '
+            '<p>Reglerna förklaras på\nsidan om\n<a href="../lagstiftning/">lagstiftning</a>. Se '
             '<a href="../ordlista/">ordlistan</a>, mål C-113/13, lag (2016:1145), KS 2026/0001 och 2026-11-10.</p>'
             '<h2 id="andringslogg">Ändringslogg</h2><p>Webbens historik</p></div>')
     node = BeautifulSoup(html, "html.parser").div

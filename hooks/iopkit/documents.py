@@ -54,10 +54,10 @@ WORDS = {
 # Web wording inside the attachments that a document must not carry: (pattern, replacement) per
 # language, applied to the text after links to the other attachment became "X (bilaga N)".
 PHRASES = {
-    "sv": [(r"\bSidan beskriver\b", "Bilagan beskriver"), (r"\bDen här sidan\b", "Den här bilagan"),
-           (r"på sidan om (\S+) \((bilaga \d)\)", r"i \2 (\1)")],
-    "en": [(r"\bThis page describes\b", "This attachment describes"), (r"\bThis page\b", "This attachment"),
-           (r"on\s+the (\S+) \((attachment \d)\) page", r"in \2 (\1)")],
+    "sv": [(r"\bSidan\s+beskriver\b", "Bilagan beskriver"), (r"\bDen\s+här\s+sidan\b", "Den här bilagan"),
+           (r"på\s+sidan\s+om\s+(\S+)\s+\((bilaga\s+\d)\)", r"i \2 (\1)")],
+    "en": [(r"\bThis\s+page\s+describes\b", "This attachment describes"), (r"\bThis\s+page\b", "This attachment"),
+           (r"on\s+the\s+(\S+)\s+\((attachment\s+\d)\)\s+page", r"in \2 (\1)")],
 }
 WEB_ONLY = (".headerlink", ".admonition", "details", ".screen-only", ".web-only", ".page-reviewed",
             ".clause-note", ".agreement-meta", ".clause-local", ".pdf-download", ".memo-head",
