@@ -35,8 +35,7 @@ test-fast: $(BIN)/pytest  ## Everything except the browser tests
 bench: $(BIN)/pytest  ## Build time with and without the project's hooks; writes tests/tools/bench-results.md
 	$(BIN)/python tests/tools/bench.py
 
-pdf: $(BIN)/pytest build  ## PDFs of the council packet and every agreement, both languages, into site/pdf/
-	$(BIN)/python tests/tools/make_pdfs.py site
+pdf: build  ## Alias of build: it writes every document (PDF/A and Word) into site/dokument/
 
 lokal-klausul: $(BIN)/mkdocs  ## Copy an upstream clause to docs/lokalt/klausuler/ to edit: make lokal-klausul ID=tvist
 	cd hooks && ../$(BIN)/python -m iopkit.local_clause "$(ID)"

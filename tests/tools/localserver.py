@@ -1,5 +1,5 @@
 """Serve a built site on 127.0.0.1 under the path of site_url, like the real host (used by the
-tests and by make_pdfs.py)."""
+tests)."""
 from __future__ import annotations
 
 import contextlib
