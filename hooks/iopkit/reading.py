@@ -123,7 +123,8 @@ def _tag_terms(soup: BeautifulSoup, foreign: str, pattern: re.Pattern | None) ->
 
 def _is_amount(text: str) -> bool:
     text = text.strip()
-    return bool(text) and any(c.isdigit() for c in text) and bool(AMOUNT.match(text))
+    version = re.search(r"\d\.\d+\.\d", text)  # 1.0.0 is a version, not an amount
+    return bool(text) and any(c.isdigit() for c in text) and not version and bool(AMOUNT.match(text))
 
 
 TABLE_LABEL = {"sv": "Tabell", "en": "Table"}

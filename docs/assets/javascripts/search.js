@@ -32,14 +32,19 @@
     let engine = null;
     let generation = 0;       // bumps with every query; stale fragments are dropped
     let closing = false;      // focus returning to the field must not reopen the panel
+    const wide = window.matchMedia("(min-width: 60em)");
 
     function load() {
       if (off) return Promise.reject(new Error("search is off in the live preview"));
       if (!engine) {
         engine = import(bundle + "pagefind.js").then(async (pagefind) => {
-          // Long reference pages (the legal appendix) should not lose to short ones for
-          // their own subject: length counts for less than Pagefind's default (0.75).
-          await pagefind.options({ baseUrl: rootPath, excerptLength: 22, ranking: { pageLength: 0.35 } });
+          // Long reference pages (the legal appendix) should not lose to short ones for their own
+          // subject: page length and repetition count for less than Pagefind's defaults, and a
+          // match in the title or the page's navigation name (overrides/main.html) for more.
+          await pagefind.options({
+            baseUrl: rootPath, excerptLength: 22,
+            ranking: { pageLength: 0.1, termFrequency: 0.5, metaWeights: { title: 5, nav: 10 } },
+          });
           await pagefind.init();
           return pagefind;
         });
@@ -73,7 +78,8 @@
       setOpen(false);
       if (!returnFocus) return;
       closing = true;
-      const target = input.offsetParent !== null && getComputedStyle(input).visibility !== "hidden" ? input : opener;
+      // Below 60em Material hides the closed search box: the header button is where the reader was.
+      const target = wide.matches || !opener ? input : opener;
       if (target) target.focus();
       setTimeout(() => { closing = false; }, 0);
     }
@@ -144,11 +150,18 @@
     // phrase first, so "de" alone does not match half the site.
     async function find(pagefind, query) {
       const words = query.split(/\s+/);
+      const ranked = await pagefind.search(query);
       if (words.length > 1 && !/"/.test(query) && words.some((w) => w.length <= 3)) {
+        // Exact phrase matches all score alike: keep them in the ranked search's order.
         const exact = await pagefind.search('"' + query + '"');
-        if (exact && exact.results.length) return exact;
+        if (exact && exact.results.length) {
+          const phrase = new Set(exact.results.map((r) => r.id));
+          const order = ranked.results.filter((r) => phrase.has(r.id));
+          const seen = new Set(order.map((r) => r.id));
+          return { results: order.concat(exact.results.filter((r) => !seen.has(r.id))) };
+        }
       }
-      return pagefind.search(query);
+      return ranked;
     }
 
     async function run() {
