@@ -20,8 +20,8 @@ $(BIN)/pytest: requirements-test.txt $(BIN)/mkdocs
 	$(BIN)/pip install --quiet -r requirements-test.txt
 	touch $@
 
-serve: $(BIN)/mkdocs  ## Preview with live reload on http://127.0.0.1:8000
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+serve: $(BIN)/mkdocs  ## Preview with live reload on http://127.0.0.1:8000 (no search index: see hooks/reading.py)
+	IOP_PREVIEW=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: $(BIN)/mkdocs  ## Strict build into site/
 	$(BIN)/mkdocs build --strict

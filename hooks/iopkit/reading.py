@@ -2,18 +2,20 @@
 tables as labelled scroll regions with row headers and right-aligned amounts, and permalink signs
 kept out of the tab order. No MkDocs imports.
 
-The HTML is parsed (BeautifulSoup with Python's own parser), never matched with regular
-expressions; only text nodes change, and never inside code, attributes or an element that already
-has a lang attribute.
+The HTML is parsed (Python's own HTML parser; BeautifulSoup for each table), never matched with
+regular expressions; only text nodes change, and never inside code, attributes or an element that
+already has a lang attribute.
 """
 from __future__ import annotations
 
+import html as html_lib
 import re
 from functools import lru_cache
+from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, Tag
 
 LANGS = ("sv", "en")
 OTHER = {"sv": "en", "en": "sv"}
@@ -63,15 +65,6 @@ def load_terms(path: Path) -> dict[str, re.Pattern | None]:
     return _compiled_terms(str(path), path.stat().st_mtime)
 
 
-def _skipped(node) -> bool:
-    for parent in node.parents:
-        if parent.name in SKIP or (isinstance(parent, Tag) and parent.has_attr("lang")):
-            return True
-        if parent.name in ("[document]", None):
-            break
-    return False
-
-
 def looks_like(text: str, lang: str) -> bool:
     """True when an emphasised phrase reads as `lang` and not as the other language."""
     words = {w.lower() for w in WORD.findall(text)}
@@ -84,41 +77,125 @@ def looks_like(text: str, lang: str) -> bool:
     return bool(words & STOPWORDS["en"]) and not SWEDISH_LETTERS.search(text)
 
 
-def _tag_emphasis(soup: BeautifulSoup, own: str, terms: dict[str, re.Pattern | None]) -> None:
-    """Titles and terms in italics (<em>, <cite>, <q>) that read as the other language, and the
-    glossary's translation after the dash in each <dt>, get lang on the element itself.
-    A Swedish name listed under 'sv' (Kammarkollegiet) is never taken for English."""
-    foreign = OTHER[own]
-    for el in soup.find_all(["em", "cite", "q"]):
-        if _skipped(el) or el.has_attr("lang"):
-            continue
-        text = el.get_text()
-        if el.find_parent("dt") is not None:
-            own_name = terms.get(own) is not None and terms[own].fullmatch(text.strip())
-            if not looks_like(text, own) and not own_name:
-                el["lang"] = foreign
-        elif looks_like(text, foreign):
-            el["lang"] = foreign
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+EMPHASIS = {"em", "cite", "q"}
 
 
-def _tag_terms(soup: BeautifulSoup, foreign: str, pattern: re.Pattern | None) -> None:
-    if pattern is None:
-        return
-    for node in list(soup.find_all(string=True)):
-        if type(node) is not NavigableString or _skipped(node):  # comments, CDATA: leave alone
-            continue
-        text = str(node)
-        parts, last = [], 0
-        for match in pattern.finditer(text):
-            parts.append(text[last:match.start()])
-            span = soup.new_tag("span", attrs={"lang": foreign})
-            span.string = match.group(0)
-            parts.append(span)
-            last = match.end()
-        if not parts:
-            continue
-        parts.append(text[last:])
-        node.replace_with(*[p for p in parts if not (isinstance(p, str) and p == "")])
+class _LanguageMarker(HTMLParser):
+    """Streams the HTML through unchanged except for two things: phrases from the term list in
+    text get <span lang>, and italic titles and terms that read as the other language (and the
+    glossary's translation in each <dt>) get lang on the element itself. Markup is copied as it was
+    written; nothing inside code, an element with lang, or an attribute is touched."""
+
+    def __init__(self, own: str, terms: dict[str, re.Pattern | None]):
+        super().__init__(convert_charrefs=False)
+        self.own, self.foreign = own, OTHER[own]
+        self.pattern, self.own_names = terms.get(self.foreign), terms.get(own)
+        self.out: list[str] = []
+        self.skip: list[str] = []  # open elements whose text is left alone
+        self.dt = 0
+        self.em: dict | None = None  # an emphasis element being read before it is written
+
+    # -- output --
+    def _text(self, data: str, skipped: bool) -> str:
+        if skipped or self.pattern is None:
+            return data
+        return self.pattern.sub(lambda m: f'<span lang="{self.foreign}">{m.group(0)}</span>', data)
+
+    def _emit(self, raw: str) -> None:
+        (self.em["chunks"] if self.em else self.out).append(raw)
+
+    def _flush_em(self) -> None:
+        em, self.em = self.em, None
+        text = "".join(em["text"])
+        if em["in_dt"]:
+            own_name = self.own_names is not None and self.own_names.fullmatch(text.strip())
+            tag_it = not looks_like(text, self.own) and not own_name
+        else:
+            tag_it = looks_like(text, self.foreign)
+        start = em["start"]
+        if tag_it:
+            start = start[:-1].rstrip("/").rstrip() + f' lang="{self.foreign}">'
+        self.out.append(start)
+        for chunk in em["chunks"]:
+            self.out.append(chunk if isinstance(chunk, str) else self._text(chunk[0], tag_it or chunk[1]))
+        self.out.append(f"</{em['tag']}>")
+
+    # -- parser events --
+    def handle_starttag(self, tag, attrs):
+        raw = self.get_starttag_text()
+        has_lang = any(name == "lang" for name, _ in attrs)
+        if self.em is not None:
+            if tag == self.em["tag"]:
+                self.em["depth"] += 1
+        elif tag in EMPHASIS and not self.skip and not has_lang:
+            self.em = {"tag": tag, "start": raw, "chunks": [], "text": [], "depth": 1, "in_dt": self.dt > 0,
+                       "skip": 0}
+            return
+        if tag not in VOID:
+            if self.skip or tag in SKIP or has_lang:
+                self.skip.append(tag)
+            if tag == "dt":
+                self.dt += 1
+        self._emit(raw)
+
+    def handle_startendtag(self, tag, attrs):
+        self._emit(self.get_starttag_text())
+
+    def handle_endtag(self, tag):
+        if self.em is not None and tag == self.em["tag"]:
+            self.em["depth"] -= 1
+            if self.em["depth"] == 0:
+                self._flush_em()
+                return
+        if self.skip and self.skip[-1] == tag:
+            self.skip.pop()
+        if tag == "dt":
+            self.dt = max(0, self.dt - 1)
+        self._emit(f"</{tag}>")
+
+    def handle_data(self, data):
+        if self.em is not None:
+            self.em["chunks"].append((data, bool(self.skip)))
+            self.em["text"].append(data)
+        else:
+            self.out.append(self._text(data, bool(self.skip)))
+
+    def handle_entityref(self, name):
+        self._emit(f"&{name};")
+        if self.em is not None:
+            self.em["text"].append(html_lib.unescape(f"&{name};"))
+
+    def handle_charref(self, name):
+        self._emit(f"&#{name};")
+        if self.em is not None:
+            self.em["text"].append(html_lib.unescape(f"&#{name};"))
+
+    def handle_comment(self, data):
+        self._emit(f"<!--{data}-->")
+
+    def handle_decl(self, decl):
+        self._emit(f"<!{decl}>")
+
+    def handle_pi(self, data):
+        self._emit(f"<?{data}>")
+
+    def unknown_decl(self, data):
+        self._emit(f"<![{data}]>")
+
+    def result(self) -> str:
+        self.close()
+        if self.em is not None:  # an unclosed emphasis: written as it came
+            em, self.em = self.em, None
+            self.out.append(em["start"])
+            self.out.extend(c if isinstance(c, str) else c[0] for c in em["chunks"])
+        return "".join(self.out)
+
+
+def mark_language(html: str, own: str, terms: dict[str, re.Pattern | None]) -> str:
+    marker = _LanguageMarker(own, terms)
+    marker.feed(html)
+    return marker.result()
 
 
 def _is_amount(text: str) -> bool:
@@ -134,19 +211,25 @@ def _table_label(table: Tag, lang: str, number: int) -> str:
     caption = table.find("caption")
     if caption and caption.get_text(strip=True):
         return caption.get_text(" ", strip=True)
-    heads = [th.get_text(" ", strip=True) for th in table.select("thead th")][:3]
+    thead = table.find("thead")
+    heads = [th.get_text(" ", strip=True) for th in (thead.find_all("th") if thead else [])][:3]
     label = f"{TABLE_LABEL[lang]} {number}"
     return f"{label}: {', '.join(h for h in heads if h)}" if any(heads) else label
 
 
 def _improve_table(soup: BeautifulSoup, table: Tag, lang: str, number: int) -> None:
-    for th in table.select("thead th"):
-        th.attrs.setdefault("scope", "col")
-    rows = table.select("tbody tr") or [tr for tr in table.find_all("tr") if not tr.find_parent("thead")]
+    # find_all, not CSS selectors: this runs on every table of every build, the live preview included.
+    thead = table.find("thead")
+    head_rows = thead.find_all("tr") if thead else []
+    for tr in head_rows:
+        for th in tr.find_all("th", recursive=False):
+            th.attrs.setdefault("scope", "col")
+    body = table.find("tbody")
+    rows = body.find_all("tr", recursive=False) if body else [tr for tr in table.find_all("tr") if tr not in head_rows]
     widths = {len(tr.find_all(["td", "th"], recursive=False)) for tr in rows}
     # The first cell of each row names the row (a row header) when the table has a header row
     # and at least two columns.
-    if table.find("thead") and widths and min(widths) >= 2:
+    if thead and widths and min(widths) >= 2:
         for tr in rows:
             first = tr.find(["td", "th"], recursive=False)
             if first is not None and first.name == "td":
@@ -160,9 +243,8 @@ def _improve_table(soup: BeautifulSoup, table: Tag, lang: str, number: int) -> N
         if column and all(_is_amount(c.get_text()) for c in column) and not all(c.name == "th" for c in column):
             for cell in column:
                 cell["class"] = cell.get("class", []) + ["iop-num"]
-            heads = table.select("thead tr")
-            if heads:
-                head_cells = heads[-1].find_all(["th", "td"], recursive=False)
+            if head_rows:
+                head_cells = head_rows[-1].find_all(["th", "td"], recursive=False)
                 if len(head_cells) > col:
                     head_cells[col]["class"] = head_cells[col].get("class", []) + ["iop-num"]
     # A labelled region that scrolls on narrow screens (search.js makes it a tab stop only while
@@ -174,20 +256,35 @@ def _improve_table(soup: BeautifulSoup, table: Tag, lang: str, number: int) -> N
     table.wrap(wrapper)
 
 
+TABLE = re.compile(r"<table\b.*?</table>", re.S)  # Markdown tables never nest
+
+
+def _tables(html: str, lang: str) -> str:
+    """Each table is parsed on its own (parsing whole pages made the live preview slow)."""
+    count = 0
+
+    def improve(match: re.Match) -> str:
+        nonlocal count
+        before = html[:match.start()]
+        opened = before.rfind('<div class="signature-block">')
+        if opened >= 0 and "</div>" not in before[opened:]:  # signature lines are no data table
+            return match.group(0)
+        soup = BeautifulSoup(match.group(0), "html.parser")
+        table = soup.find("table")
+        if table is None or table.get("class"):
+            return match.group(0)
+        count += 1
+        _improve_table(soup, table, lang, count)
+        return str(soup)
+
+    return TABLE.sub(improve, html)
+
+
 def improve_content(html: str, lang: str, terms: dict[str, re.Pattern | None]) -> str:
     """The page's content HTML with language of parts and accessible tables."""
-    foreign = OTHER[lang]
-    has_table = "<table" in html
-    if not has_table and "<em" not in html and "<dt" not in html and "<cite" not in html \
-            and (terms.get(foreign) is None or not terms[foreign].search(html)):
-        return quiet_permalinks(html)
-    soup = BeautifulSoup(html, "html.parser")
-    _tag_emphasis(soup, lang, terms)
-    _tag_terms(soup, foreign, terms.get(foreign))
-    for number, table in enumerate(soup.find_all("table"), start=1):
-        if not table.get("class") and not table.find_parent(class_="signature-block"):
-            _improve_table(soup, table, lang, number)
-    return quiet_permalinks(str(soup))
+    if "<table" in html:
+        html = _tables(html, lang)
+    return quiet_permalinks(mark_language(html, lang, terms))
 
 
 # Python-Markdown's toc extension writes exactly this for every heading (permalink_title is "").
