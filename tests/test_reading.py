@@ -207,3 +207,18 @@ def test_titles_use_one_kind_of_dash(site):
     for page in html_pages(site):
         title = soup(page).title.get_text()
         assert " - " not in title, f"{page}: {title}"
+
+
+# ---- Live preview (make serve) ----
+
+@pytest.mark.slow
+def test_preview_build_skips_the_search_index_and_says_so(tmp_path, monkeypatch):
+    from sitebuild import ROOT, build
+
+    monkeypatch.setenv("IOP_PREVIEW", "1")
+    result = build(ROOT, tmp_path / "site")
+    assert result.returncode == 0, result.output
+    assert not (tmp_path / "site" / "pagefind").exists() and not (tmp_path / "site" / "en" / "pagefind").exists()
+    for page, words in (("index.html", "avstängd i förhandsvisningen"), ("en/index.html", "off in the live preview")):
+        box = soup(tmp_path / "site" / page).select_one("[data-iop-search]")
+        assert box.has_attr("data-iop-search-off") and words in box.select_one("[data-iop-search-status]").text
