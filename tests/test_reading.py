@@ -54,6 +54,7 @@ def test_switch_works_under_any_base_path(browser, site, mount, start):
         context.close()
 
 
+@pytest.mark.upstream_content
 def test_switch_keeps_a_fragment_the_other_page_has(page, server):
     page.goto(server + "avtal/allman-iop/#klausul-finansiering")
     with page.expect_navigation():
@@ -61,6 +62,7 @@ def test_switch_keeps_a_fragment_the_other_page_has(page, server):
     assert page.url == server + "en/avtal/allman-iop/#klausul-finansiering"
 
 
+@pytest.mark.upstream_content
 def test_switch_drops_a_fragment_the_other_page_lacks(page, server):
     page.goto(server + "lagstiftning/#ingen-sarskild-lag")
     with page.expect_navigation():
@@ -102,6 +104,7 @@ def test_no_sideways_scroll_at_320_px(phone, server, path):
     assert overflow[0] <= overflow[1], f"page is {overflow[0]} px wide at {overflow[1]} px: {overflow[2]}"
 
 
+@pytest.mark.upstream_content
 @pytest.mark.parametrize("path", ["beslutsunderlag/", "en/beslutsunderlag/", "avtal/allman-iop/", "process/"])
 def test_headings_never_break_inside_a_word(phone, server, path):
     phone.goto(server + path)
@@ -134,6 +137,7 @@ def test_site_name_is_whole_on_phones(phone, server, site_url, path):
     assert not clipped, name.inner_text()
 
 
+@pytest.mark.upstream_content
 def test_wide_tables_scroll_in_a_labelled_region_with_a_cue(phone, server):
     phone.goto(server + "process/")
     regions = phone.locator(".iop-table-scroll")
@@ -150,6 +154,7 @@ def test_wide_tables_scroll_in_a_labelled_region_with_a_cue(phone, server):
     phone.wait_for_function("el => el.scrollLeft > 0", arg=first.element_handle())
 
 
+@pytest.mark.upstream_content
 def test_tables_that_fit_are_no_tab_stop(page, server):
     page.goto(server + "lagstiftning/")
     region = page.locator(".iop-table-scroll").first
@@ -173,6 +178,7 @@ def test_h1_is_strong_and_as_dark_as_the_text(page, server, scheme):
     assert int(h1["font-weight"]) >= 700 and h1["color"] == body["color"]
 
 
+@pytest.mark.upstream_content
 def test_caveats_tables_and_terms_are_not_smaller_than_text(page, server):
     page.goto(server + "lagstiftning/")
     text = float(_styles(page, "article [data-pagefind-body] > p:not(.summary)", ["font-size"])["font-size"].removesuffix("px"))
@@ -184,6 +190,7 @@ def test_caveats_tables_and_terms_are_not_smaller_than_text(page, server):
     assert int(dt["font-weight"]) >= 700
 
 
+@pytest.mark.upstream_content
 def test_amounts_are_right_aligned_and_rows_have_headers(page, server, site):
     page.goto(server + "lagstiftning/")
     assert _styles(page, "article td.iop-num", ["text-align"])["text-align"] == "right"
