@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test test-fast bench pdf clean lokal-klausul
+.PHONY: serve serve-sv build test test-fast bench pdf clean lokal-klausul
 
 $(BIN)/mkdocs: requirements.txt
 	@test -n "$(PYTHON)" || { echo "Python 3.11.5 or newer is needed (python3 --version); set PYTHON=/path/to/python3"; exit 1; }
@@ -20,8 +20,11 @@ $(BIN)/pytest: requirements-test.txt $(BIN)/mkdocs
 	$(BIN)/pip install --quiet -r requirements-test.txt
 	touch $@
 
-serve: $(BIN)/mkdocs  ## Preview with live reload on http://127.0.0.1:8000
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+serve: $(BIN)/mkdocs  ## Preview with live reload on http://127.0.0.1:8000 (no search index: see hooks/reading.py)
+	IOP_PREVIEW=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+serve-sv: $(BIN)/mkdocs  ## The same with the Swedish pages only: the quickest preview
+	IOP_PREVIEW=1 IOP_PREVIEW_SV_ONLY=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: $(BIN)/mkdocs  ## Strict build into site/
 	$(BIN)/mkdocs build --strict

@@ -21,16 +21,21 @@ def bundle_dir(config) -> Path:
 
 
 def on_pre_build(config):
+    if config.extra.get("search_preview_off"):  # `make serve` (hooks/reading.py): no index, fast reload
+        return
     config.extra[KEY] = BackgroundIndex(str(bundle_dir(config)), EXCLUDE)
 
 
 def on_post_page(output, page, config):
-    config.extra[KEY].add(search_document(output), "/" + page.url)
+    if KEY in config.extra:
+        config.extra[KEY].add(search_document(output), "/" + page.url)
     return output
 
 
 @event_priority(0)  # before i18n (-100) starts the next language build
 def on_post_build(config):
+    if KEY not in config.extra:
+        return
     try:
         config.extra.pop(KEY).finish()
     except SearchIndexError as err:

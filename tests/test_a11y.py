@@ -36,15 +36,40 @@ def run_axe(page) -> list[str]:
             for v in result["violations"]]
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
+WIDTHS = [1280, 390, 320]
+
+
+@pytest.fixture(scope="module")
+def tabs(browser):
+    """One browser context per width for the whole module (a new context per page is slow)."""
+    contexts = {w: browser.new_context(viewport={"width": w, "height": 900}) for w in WIDTHS}
+    for context in contexts.values():  # Material keeps the last palette; every load follows the system
+        context.add_init_script("try { localStorage.clear(); } catch (e) {}")
+    pages = {w: c.new_page() for w, c in contexts.items()}
+    yield pages
+    for context in contexts.values():
+        context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("path", _all_paths())
-def test_no_axe_violations(page, server, path, scheme):
-    """Also the network log of every page: no request to any other host."""
+def test_no_axe_violations(tabs, server, path, width):
+    """Both colour schemes at each width. Also the network log of every page: no request to any
+    other host."""
+    page = tabs[width]
     requests = []
-    page.on("request", lambda r: requests.append(r.url))
-    page.emulate_media(color_scheme=scheme)
-    page.goto(server + path, wait_until="networkidle")
-    assert run_axe(page) == []
+    listener = lambda r: requests.append(r.url)  # noqa: E731
+    page.on("request", listener)
+    try:
+        found = {}
+        for scheme, material in (("light", "default"), ("dark", "slate")):
+            page.emulate_media(color_scheme=scheme)
+            page.goto(server + path, wait_until="networkidle" if scheme == "light" else "load")
+            page.wait_for_function("s => document.body.dataset.mdColorScheme === s", arg=material)
+            found[scheme] = run_axe(page)
+        assert found == {"light": [], "dark": []}
+    finally:
+        page.remove_listener("request", listener)
     origin = urlparse(server).netloc
     assert [u for u in requests if urlparse(u).scheme in ("http", "https") and urlparse(u).netloc != origin] == []
 
