@@ -119,9 +119,13 @@ def clean(node: Tag, page_url: str, site_url: str, siblings: dict[str, str] | No
     _nobreak(node)
     for p in node.select("p"):
         following = p.find_next_sibling()
+        if following is None:
+            continue
         text = p.get_text().rstrip()
-        kind = following.name if following is not None else None
-        if (kind in ("ul", "ol", "table", "dl") and text.endswith(":")) or (kind in ("ul", "ol") and not text.endswith(".")):
+        # A colon leads in to whatever follows: a list, a table, or a paragraph holding a blank to fill
+        # in ("Partnerskapet har följande syfte:" + "[Partnerskapets syfte]"); a list may also follow a
+        # sentence that has no full stop. Either way the two stay on one page.
+        if text.endswith(":") or (following.name in ("ul", "ol") and not text.endswith(".")):
             p["class"] = [*p.get("class", []), "lead-in"]
 
 
