@@ -27,7 +27,9 @@ class Build:
 
     @property
     def warnings(self) -> list[str]:
-        return [line for line in self.output.splitlines() if line.startswith(("WARNING", "ERROR"))]
+        """MkDocs' own log lines ("WARNING -  ..."), not the end-of-life notices Material and
+        ProperDocs print (kept visible on purpose, see README)."""
+        return [line for line in self.output.splitlines() if line.startswith(("WARNING -", "ERROR -"))]
 
 
 def build(project: Path, site: Path, strict: bool = True) -> Build:
