@@ -59,8 +59,8 @@ lock:  ## Regenerate requirements.lock from requirements*.txt (needs PyPI)
 	build/lock-tools/bin/uv pip compile --quiet --universal --python-version 3.11.5 --generate-hashes \
 	  --custom-compile-command "make lock" $(sort $(wildcard requirements*.txt)) -o requirements.lock
 
-engine-check:  ## Try the newest Zensical in a throwaway venv; writes tests/tools/engine-check.md (never fails)
-	-$(PYTHON) tests/tools/engine_check.py
+engine-check: $(VENV)/.installed  ## Try the newest Zensical in a throwaway venv; writes tests/tools/engine-check.md (never fails)
+	-$(BIN)/python tests/tools/engine_check.py
 
 clean:
 	rm -rf site build .pytest_cache

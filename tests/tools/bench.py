@@ -127,36 +127,39 @@ def main() -> int:
                 make_variant(project, variant)
                 projects[variant, size] = project
         results: dict[str, list[dict]] = {f"{v}@{s}": [] for v, s in projects}
-        load_before = os.getloadavg()
-        for run in range(args.runs + 1):  # round 0 is the warm-up, not counted
-            order = list(projects)
+        meta = {"engine": ENGINE, "python": platform.python_version(), "cores": os.cpu_count(),
+                "sizes": args.sizes, "load": [os.getloadavg()[0]]}
+        for variant in variants:  # warm-up: caches and bytecode, smallest size only, not counted
+            result = measure(projects[variant, min(args.sizes)])
+            print(f"warm-up {variant}: cpu {result['cpu']:.1f} s, wall {result['wall']:.1f} s", flush=True)
+        order = list(projects)
+        for run in range(1, args.runs + 1):
             shift = run % len(order)
             for variant, size in order[shift:] + order[:shift]:  # rotate so no variant always goes first
                 result = measure(projects[variant, size])
-                label = "warm-up" if run == 0 else f"run {run}/{args.runs}"
-                print(f"{label} {variant}@{size}: cpu {result['cpu']:.1f} s, wall {result['wall']:.1f} s, "
+                print(f"run {run}/{args.runs} {variant}@{size}: cpu {result['cpu']:.1f} s, wall {result['wall']:.1f} s, "
                       f"rss {result['rss_mib']:.0f} MiB, {result['output_mb']:.0f} MB", flush=True)
-                if run:
-                    results[f"{variant}@{size}"].append(result)
-        load_after = os.getloadavg()
+                results[f"{variant}@{size}"].append(result)
+            meta["load"].append(os.getloadavg()[0])
+            write(args.out, {**meta, "runs": run}, results, variants)  # after every round: partial results survive
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    args.out.mkdir(parents=True, exist_ok=True)
-    meta = {"date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="minutes"), "engine": ENGINE,
-            "python": platform.python_version(), "cores": os.cpu_count(), "runs": args.runs,
-            "sizes": args.sizes, "load_before": load_before, "load_after": load_after}
-    (args.out / "results.json").write_text(json.dumps({"meta": meta, "results": results}, indent=1))
-    report = render(meta, results, variants, args.sizes)
-    (args.out / "results.md").write_text(report, encoding="utf-8")
-    print(report)
+    print((args.out / "results.md").read_text(encoding="utf-8"))
     return 0
+
+
+def write(out: Path, meta: dict, results: dict, variants: list[str]) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    meta = {**meta, "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="minutes")}
+    (out / "results.json").write_text(json.dumps({"meta": meta, "results": results}, indent=1))
+    (out / "results.md").write_text(render(meta, results, variants, meta["sizes"]), encoding="utf-8")
 
 
 def render(meta: dict, results: dict, variants: list[str], sizes: list[int]) -> str:
     lines = [
         "# Build benchmark", "",
-        f"{meta['date']}, {meta['engine']}, Python {meta['python']}, {meta['cores']} cores; load average "
-        f"{meta['load_before'][0]:.1f} before and {meta['load_after'][0]:.1f} after (1 min). "
+        f"{meta['date']}, {meta['engine']}, Python {meta['python']}, {meta['cores']} cores; 1-minute load "
+        f"average {', '.join(f'{x:.1f}' for x in meta['load'])} (before, and after each run). "
         f"{meta['runs']} runs after a warm-up; medians with min–max. CPU = user + system time of the "
         "whole process tree; RSS = the largest single process (engine or Pagefind).", "",
         "| variant | pages/lang | CPU s | wall s | peak RSS MiB | output MB | article KB |",
