@@ -41,7 +41,10 @@ RUNTIME_DIRS = ("index", "fragment", "filter")
 
 def prune_bundle(bundle: Path) -> list[str]:
     """Delete what the site never loads from a written bundle; return the names removed."""
-    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    try:
+        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise SearchIndexError(f"pagefind wrote no readable {bundle}/pagefind-entry.json: {err}") from None
     keep = set(RUNTIME_FILES) | set(RUNTIME_DIRS)
     for lang in entry["languages"].values():
         keep |= {f"pagefind.{lang['hash']}.pf_meta", f"wasm.{lang['wasm'] or 'unknown'}.pagefind"}
@@ -144,15 +147,22 @@ class BackgroundIndex:
             self._wait(done)
             for message_id in self._urls:  # replies come in order: all are here by now
                 self._wait(message_id)
+            # Pagefind may still be writing after it replied (seen on a loaded machine: an empty
+            # pagefind-entry.json): let it exit before the bundle is read and pruned.
+            if not self.close(wait=TIMEOUT):
+                raise SearchIndexError(f"pagefind did not finish writing {self._output_path} in {TIMEOUT} s")
             prune_bundle(Path(self._output_path))
             return len(self._urls)
         finally:
             self.close()
 
-    def close(self) -> None:
+    def close(self, wait: float = 10) -> bool:
+        """Stop Pagefind (it exits once its input ends); True if it exited by itself."""
         if self._process.poll() is None:
             self._process.stdin.close()
             try:
-                self._process.wait(10)
+                self._process.wait(wait)
             except subprocess.TimeoutExpired:
                 self._process.kill()
+                return False
+        return True
