@@ -36,8 +36,9 @@ from iopkit.pages import escape_values, render_text  # noqa: E402
 from iopkit.site import load_agreements, page_context  # noqa: E402
 
 VARIANTS = {
-    "shipped": "as shipped: project hooks, Pagefind, navigation.prune",
+    "shipped": "as shipped: project hooks, Pagefind, navigation.prune, compacted HTML",
     "full-nav": "as shipped but without navigation.prune (every page carries the whole nav)",
+    "uncompacted": "as shipped but without hooks/compact_html.py (the theme's blank lines kept)",
     "stock-search": "no project hooks, same pre-rendered Markdown, Material's own search plugin",
     "no-pagefind": "as shipped without the Pagefind hook (no search index at all)",
 }
@@ -49,6 +50,8 @@ def make_variant(project: Path, variant: str) -> None:
     if variant == "full-nav":
         text, found = re.subn(r"\n +- navigation\.prune\b[^\n]*", "", text)
         assert found == 1, "mkdocs.yml: navigation.prune not found"
+    elif variant == "uncompacted":
+        text = text.replace("  - hooks/compact_html.py\n", "")
     elif variant == "no-pagefind":
         text = text.replace("  - hooks/search_index.py\n", "")
     elif variant == "stock-search":
@@ -112,7 +115,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[300, 1000])
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--variants", default=",".join(VARIANTS))
+    parser.add_argument("--variants", default="shipped,stock-search,no-pagefind,full-nav,uncompacted")
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "bench")
     args = parser.parse_args()
     variants = args.variants.split(",")
@@ -129,19 +132,20 @@ def main() -> int:
         results: dict[str, list[dict]] = {f"{v}@{s}": [] for v, s in projects}
         meta = {"engine": ENGINE, "python": platform.python_version(), "cores": os.cpu_count(),
                 "sizes": args.sizes, "load": [os.getloadavg()[0]]}
-        for variant in variants:  # warm-up: caches and bytecode, smallest size only, not counted
-            result = measure(projects[variant, min(args.sizes)])
-            print(f"warm-up {variant}: cpu {result['cpu']:.1f} s, wall {result['wall']:.1f} s", flush=True)
-        order = list(projects)
+        # Warm-up, not counted: one build fills the disk cache and compiles the venv's bytecode.
+        result = measure(projects[variants[0], min(args.sizes)])
+        print(f"warm-up {variants[0]}@{min(args.sizes)}: cpu {result['cpu']:.1f} s, wall {result['wall']:.1f} s", flush=True)
+        order = sorted(projects, key=lambda key: (variants.index(key[0]), key[1]))
         for run in range(1, args.runs + 1):
-            shift = run % len(order)
+            shift = (run - 1) * len(args.sizes) % len(order)
             for variant, size in order[shift:] + order[:shift]:  # rotate so no variant always goes first
                 result = measure(projects[variant, size])
                 print(f"run {run}/{args.runs} {variant}@{size}: cpu {result['cpu']:.1f} s, wall {result['wall']:.1f} s, "
                       f"rss {result['rss_mib']:.0f} MiB, {result['output_mb']:.0f} MB", flush=True)
                 results[f"{variant}@{size}"].append(result)
+                # after every build, so a run cut short still leaves its results
+                write(args.out, {**meta, "runs": run, "load": meta["load"] + [os.getloadavg()[0]]}, results, variants)
             meta["load"].append(os.getloadavg()[0])
-            write(args.out, {**meta, "runs": run}, results, variants)  # after every round: partial results survive
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print((args.out / "results.md").read_text(encoding="utf-8"))
@@ -168,6 +172,8 @@ def render(meta: dict, results: dict, variants: list[str], sizes: list[int]) -> 
     for size in sizes:
         for v in variants:
             r = results[f"{v}@{size}"]
+            if not r:
+                continue
             col = lambda k, d=1: summary([x[k] for x in r], d)  # noqa: E731
             lines.append(f"| {v} | {size} | {col('cpu')} | {col('wall')} | {col('rss_mib', 0)} | "
                          f"{col('output_mb', 0)} | {col('article_kb', 0)} |")
@@ -176,7 +182,8 @@ def render(meta: dict, results: dict, variants: list[str], sizes: list[int]) -> 
     for v in variants:
         if v == "shipped":
             continue
-        cells = [summary([a["cpu"] / b["cpu"] for a, b in zip(results[f"shipped@{s}"], results[f"{v}@{s}"])], 3)
+        cells = [summary(pairs, 3) if (pairs := [a["cpu"] / b["cpu"] for a, b in
+                                                zip(results[f"shipped@{s}"], results[f"{v}@{s}"])]) else "–"
                  for s in sizes]
         lines.append(f"| shipped / {v} | " + " | ".join(cells) + " |")
     if len(sizes) > 1:
@@ -184,7 +191,8 @@ def render(meta: dict, results: dict, variants: list[str], sizes: list[int]) -> 
         lines += ["", f"Growth from {lo} to {hi} pages per language (same run), CPU time:", ""]
         for v in variants:
             growth = [b["cpu"] / a["cpu"] for a, b in zip(results[f"{v}@{lo}"], results[f"{v}@{hi}"])]
-            lines.append(f"- {v}: ×{summary(growth, 2)}")
+            if growth:
+                lines.append(f"- {v}: ×{summary(growth, 2)}")
     lines += ["", "Variants:", ""] + [f"- **{v}**: {VARIANTS[v]}" for v in variants]
     return "\n".join(lines) + "\n"
 
