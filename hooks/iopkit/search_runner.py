@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import threading
+import time
 from pathlib import Path
 
 from pagefind.service import get_executable
@@ -54,6 +55,21 @@ def prune_bundle(bundle: Path) -> list[str]:
             shutil.rmtree(path) if path.is_dir() else path.unlink()
             removed.append(path.name)
     return removed
+
+
+def wait_for_bundle(bundle: Path, timeout: float) -> None:
+    """Until the entry file parses and no file of the bundle is empty."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+            if not any(p.is_file() and p.stat().st_size == 0 for p in bundle.rglob("*")):
+                return
+        except (OSError, ValueError):
+            pass
+        if time.monotonic() > deadline:
+            raise SearchIndexError(f"pagefind did not finish writing {bundle} in {timeout:.0f} s")
+        time.sleep(0.01)
 
 
 def page_html(path: Path) -> str | None:
@@ -147,10 +163,11 @@ class BackgroundIndex:
             self._wait(done)
             for message_id in self._urls:  # replies come in order: all are here by now
                 self._wait(message_id)
-            # Pagefind may still be writing after it replied (seen on a loaded machine: an empty
-            # pagefind-entry.json): let it exit before the bundle is read and pruned.
+            # Pagefind replies before its last writes reach the disk (on a loaded machine an empty
+            # pagefind-entry.json was seen, and stopping it then left the file empty): wait for them.
+            wait_for_bundle(Path(self._output_path), TIMEOUT)
             if not self.close(wait=TIMEOUT):
-                raise SearchIndexError(f"pagefind did not finish writing {self._output_path} in {TIMEOUT} s")
+                raise SearchIndexError(f"pagefind did not stop after writing {self._output_path}")
             prune_bundle(Path(self._output_path))
             return len(self._urls)
         finally:
