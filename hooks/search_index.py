@@ -30,7 +30,9 @@ class _DirtyNoticeAsInfo(logging.Filter):
 
 
 for _name in ("mkdocs.commands.build", "properdocs.commands.build"):  # MkDocs, or the ProperDocs fork
-    logging.getLogger(_name).addFilter(_DirtyNoticeAsInfo())
+    _logger = logging.getLogger(_name)
+    if not any(type(f).__name__ == _DirtyNoticeAsInfo.__name__ for f in _logger.filters):  # serve reloads hooks
+        _logger.addFilter(_DirtyNoticeAsInfo())
 
 
 def bundle_dir(config) -> Path:
