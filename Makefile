@@ -1,47 +1,72 @@
-# Quick start: `make serve` (live preview) and `make test` (the whole suite).
-# The first Python that is 3.11.5 or newer (pymdown-extensions 13 needs it; Debian 12 ships 3.11.2).
-PYTHON ?= $(shell for p in python3.13 python3.12 python3 $(wildcard $(HOME)/.pyenv/versions/3.1*/bin/python3); do \
-  command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11, 5))' 2>/dev/null \
-  && { echo $$p; break; }; done)
+# Quick start: `make serve` (live preview) and `make test` (the whole suite). `make help` lists the rest.
+
+# One Python for the venv, the lock and CI (.github/workflows set PYTHON_VERSION to the same).
+# Packages come from requirements.lock (exact versions and hashes), made by `make lock` from the
+# human-edited requirements*.txt.
+PYTHON_VERSION := 3.11
+# pymdown-extensions 13 needs 3.11.5+ (Debian 12's python3 is 3.11.2). CI passes PYTHON explicitly.
+PYTHON ?= $(shell for p in python3.11 $(wildcard $(HOME)/.pyenv/versions/3.11.*/bin/python3) python3; do \
+  command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(not (3, 11, 5) <= sys.version_info < (3, 12))' \
+  2>/dev/null && { echo $$p; break; }; done)
+# The site engine: mkdocs (MkDocs 1.6) or properdocs (its maintained 1.x fork). Both are in the lock.
+ENGINE ?= mkdocs
+export SITE_ENGINE := $(ENGINE)
+UV_VERSION := 0.13.9
 VENV   := .venv
 BIN    := $(VENV)/bin
-export NO_MKDOCS_2_WARNING := 1
+SITE   := $(BIN)/python -m $(ENGINE)
 
-.PHONY: serve serve-sv build test test-fast bench pdf clean lokal-klausul
+.PHONY: help install serve serve-sv build test test-fast bench pdf lock engine-check clean lokal-klausul
 
-$(BIN)/mkdocs: requirements.txt
-	@test -n "$(PYTHON)" || { echo "Python 3.11.5 or newer is needed (python3 --version); set PYTHON=/path/to/python3"; exit 1; }
+help:
+	@grep -E '^[a-z-]+:.*## ' Makefile | sed 's/:.*## /\t/'
+
+$(VENV)/.installed: requirements.lock
+	@test -n "$(PYTHON)" || { echo "Python $(PYTHON_VERSION) (3.11.5 or newer) is needed; set PYTHON=/path/to/python3.11"; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11, 5))' || { echo "$(PYTHON) is older than 3.11.5"; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || echo "note: $(PYTHON) is not Python $(PYTHON_VERSION), which CI uses"
+	@$(PYTHON) tests/tools/lockcheck.py
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
 	touch $@
 
-$(BIN)/pytest: requirements-test.txt $(BIN)/mkdocs
-	$(BIN)/pip install --quiet -r requirements-test.txt
-	touch $@
+install: $(VENV)/.installed  ## Create .venv with exactly the locked packages (both engines, tests)
 
-serve: $(BIN)/mkdocs  ## Preview with live reload on http://127.0.0.1:8000 (no search index: see hooks/reading.py)
-	IOP_PREVIEW=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+$(BIN)/pytest $(BIN)/mkdocs: $(VENV)/.installed
+	@touch $@
 
-serve-sv: $(BIN)/mkdocs  ## The same with the Swedish pages only: the quickest preview
-	IOP_PREVIEW=1 IOP_PREVIEW_SV_ONLY=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+serve: $(VENV)/.installed  ## Preview with live reload on http://127.0.0.1:8000 (no search index: see hooks/reading.py)
+	IOP_PREVIEW=1 $(SITE) serve -f mkdocs.yml --dev-addr 127.0.0.1:8000
 
-build: $(BIN)/mkdocs  ## Strict build into site/
-	$(BIN)/mkdocs build --strict
+serve-sv: $(VENV)/.installed  ## The same with the Swedish pages only: the quickest preview
+	IOP_PREVIEW=1 IOP_PREVIEW_SV_ONLY=1 $(SITE) serve -f mkdocs.yml --dev-addr 127.0.0.1:8000
 
-test: $(BIN)/pytest  ## Every test: build, HTML, agreements, fork kit, browser, accessibility, PDF
+
+build: $(VENV)/.installed  ## Strict build into site/
+	$(SITE) build -f mkdocs.yml --strict
+
+test: $(VENV)/.installed  ## Every test: build, HTML, agreements, fork kit, browser, accessibility, PDF
 	$(BIN)/pytest
 
-test-fast: $(BIN)/pytest  ## Everything except the browser tests
+test-fast: $(VENV)/.installed  ## Everything except the browser tests
 	$(BIN)/pytest -m "not browser"
 
-bench: $(BIN)/pytest  ## Build time with and without the project's hooks; writes tests/tools/bench-results.md
+bench: $(VENV)/.installed  ## Build cost at 300 and 1,000 pages per language; writes build/bench/results.md
 	$(BIN)/python tests/tools/bench.py
 
 pdf: build  ## Alias of build: it writes every document (PDF/A and Word) into site/dokument/
 
-lokal-klausul: $(BIN)/mkdocs  ## Copy an upstream clause to docs/lokalt/klausuler/ to edit: make lokal-klausul ID=tvist
+lokal-klausul: $(VENV)/.installed  ## Copy an upstream clause to docs/lokalt/klausuler/ to edit: make lokal-klausul ID=tvist
 	cd hooks && ../$(BIN)/python -m iopkit.local_clause "$(ID)"
+
+lock:  ## Regenerate requirements.lock from requirements*.txt (needs PyPI)
+	$(PYTHON) -m venv build/lock-tools
+	build/lock-tools/bin/python -m pip install --quiet uv==$(UV_VERSION)
+	build/lock-tools/bin/uv pip compile --quiet --universal --python-version 3.11.5 --generate-hashes \
+	  --custom-compile-command "make lock" $(sort $(wildcard requirements*.txt)) -o requirements.lock
+
+engine-check: $(VENV)/.installed  ## Try the newest Zensical in a throwaway venv; writes tests/tools/engine-check.md (never fails)
+	-$(BIN)/python tests/tools/engine_check.py
 
 clean:
 	rm -rf site build .pytest_cache

@@ -10,8 +10,11 @@ from __future__ import annotations
 import base64
 import json
 import re
+import shutil
 import subprocess
 import threading
+import time
+from pathlib import Path
 
 from pagefind.service import get_executable
 
@@ -31,6 +34,52 @@ def search_document(html: str) -> str:
     return f'<!DOCTYPE html><html lang="{lang.group(1)}"><body>{body.group(1)}</body></html>'
 
 
+# What assets/javascripts/search.js loads: the API, its web worker, the entry file, each language's
+# metadata and wasm, and the index, fragment and filter chunks. Pagefind's UI bundles are not used.
+RUNTIME_FILES = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
+RUNTIME_DIRS = ("index", "fragment", "filter")
+
+
+def prune_bundle(bundle: Path) -> list[str]:
+    """Delete what the site never loads from a written bundle; return the names removed."""
+    try:
+        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise SearchIndexError(f"pagefind wrote no readable {bundle}/pagefind-entry.json: {err}") from None
+    keep = set(RUNTIME_FILES) | set(RUNTIME_DIRS)
+    for lang in entry["languages"].values():
+        keep |= {f"pagefind.{lang['hash']}.pf_meta", f"wasm.{lang['wasm'] or 'unknown'}.pagefind"}
+    removed = []
+    for path in sorted(bundle.iterdir()):
+        if path.name not in keep:
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+            removed.append(path.name)
+    return removed
+
+
+def wait_for_bundle(bundle: Path, timeout: float) -> None:
+    """Until the entry file parses and no file of the bundle is empty."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+            if not any(p.is_file() and p.stat().st_size == 0 for p in bundle.rglob("*")):
+                return
+        except (OSError, ValueError):
+            pass
+        if time.monotonic() > deadline:
+            raise SearchIndexError(f"pagefind did not finish writing {bundle} in {timeout:.0f} s")
+        time.sleep(0.01)
+
+
+def page_html(path: Path) -> str | None:
+    """A page written by an earlier build, read again for the index of a partial (dirty) build."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+
+
 class SearchIndexError(Exception):
     """Pagefind could not index or write the pages."""
 
@@ -48,6 +97,7 @@ class BackgroundIndex:
         self._arrived = threading.Condition()
         self._last_id = 0
         self._urls: dict[int, str] = {}
+        self._added: set[str] = set()
         threading.Thread(target=self._read, daemon=True).start()
         reply = self._wait(self._send({"type": "NewIndex", "config": {"exclude_selectors": exclude_selectors}}))
         self._index_id = reply["index_id"]
@@ -93,6 +143,17 @@ class BackgroundIndex:
         message_id = self._send({"type": "AddFile", "index_id": self._index_id, "url": url,
                                  "file_contents": html, "file_path": None})
         self._urls[message_id] = url
+        self._added.add(url)
+
+    def add_missing(self, pages: dict[str, Path]) -> int:
+        """Add pages {url: written file} that this build did not render (`serve --dirty` renders
+        only the edited ones) from their files on disk, so the index stays whole."""
+        missing = [(url, path) for url, path in pages.items() if url not in self._added]
+        for url, path in missing:
+            html = page_html(path)
+            if html is not None:
+                self.add(search_document(html), url)
+        return len(missing)
 
     def finish(self) -> int:
         """Write the bundle once every page is in, stop Pagefind; return the number of pages."""
@@ -102,14 +163,23 @@ class BackgroundIndex:
             self._wait(done)
             for message_id in self._urls:  # replies come in order: all are here by now
                 self._wait(message_id)
+            # Pagefind replies before its last writes reach the disk (on a loaded machine an empty
+            # pagefind-entry.json was seen, and stopping it then left the file empty): wait for them.
+            wait_for_bundle(Path(self._output_path), TIMEOUT)
+            if not self.close(wait=TIMEOUT):
+                raise SearchIndexError(f"pagefind did not stop after writing {self._output_path}")
+            prune_bundle(Path(self._output_path))
             return len(self._urls)
         finally:
             self.close()
 
-    def close(self) -> None:
+    def close(self, wait: float = 10) -> bool:
+        """Stop Pagefind (it exits once its input ends); True if it exited by itself."""
         if self._process.poll() is None:
             self._process.stdin.close()
             try:
-                self._process.wait(10)
+                self._process.wait(wait)
             except subprocess.TimeoutExpired:
                 self._process.kill()
+                return False
+        return True
