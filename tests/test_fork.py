@@ -363,7 +363,7 @@ def test_a_fork_passes_its_own_tests(repositories):
     (the browser suite runs the same way; set IOP_FORK_BROWSER=1 to include it here)."""
     _, fork = repositories
     marks = "not slow" if os.environ.get("IOP_FORK_BROWSER") == "1" else "not slow and not browser"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", marks],
                             cwd=fork, env=env, capture_output=True, text=True, check=False)
     print(result.stdout[-3000:])
