@@ -156,9 +156,17 @@ def test_wide_tables_scroll_in_a_labelled_region_with_a_cue(phone, server):
 
 @pytest.mark.upstream_content
 def test_tables_that_fit_are_no_tab_stop(page, server):
-    page.goto(server + "lagstiftning/")
-    region = page.locator(".iop-table-scroll").first
-    assert region.get_attribute("tabindex") is None
+    """A scroll region is a tab stop only while it scrolls; at 1280 px most tables fit."""
+    fitting = 0
+    for path in ("", "process/", "avtal/"):
+        page.goto(server + path)
+        regions = page.evaluate("() => [...document.querySelectorAll('.iop-table-scroll')].map(r =>"
+                                " [r.scrollWidth > r.clientWidth, r.getAttribute('tabindex')])")
+        for scrolls, tabindex in regions:
+            if not scrolls:
+                fitting += 1
+                assert tabindex is None, path
+    assert fitting, "no table that fits was found to check"
 
 
 # ---- Typography ----
@@ -180,7 +188,7 @@ def test_h1_is_strong_and_as_dark_as_the_text(page, server, scheme):
 
 @pytest.mark.upstream_content
 def test_caveats_tables_and_terms_are_not_smaller_than_text(page, server):
-    page.goto(server + "lagstiftning/")
+    page.goto(server + "process/")  # caveats and tables on one page
     text = float(_styles(page, "article [data-pagefind-body] > p:not(.summary)", ["font-size"])["font-size"].removesuffix("px"))
     for selector in ("article .admonition p", "article table td"):
         size = float(_styles(page, selector, ["font-size"])["font-size"].removesuffix("px"))
@@ -192,8 +200,10 @@ def test_caveats_tables_and_terms_are_not_smaller_than_text(page, server):
 
 @pytest.mark.upstream_content
 def test_amounts_are_right_aligned_and_rows_have_headers(page, server, site):
-    page.goto(server + "lagstiftning/")
-    assert _styles(page, "article td.iop-num", ["text-align"])["text-align"] == "right"
+    with_amounts = [p for p in html_pages(site) if soup(p).select_one("article td.iop-num")]
+    if with_amounts:  # since issue 9 the legal figures stand in prose, so a table of amounts may be absent
+        page.goto(server + with_amounts[0].relative_to(site).parent.as_posix() + "/")
+        assert _styles(page, "article td.iop-num", ["text-align"])["text-align"] == "right"
     tables = [t for p in html_pages(site) for t in soup(p).select("article .iop-table-scroll table")]
     assert tables and all(t.select("tbody th[scope=row]") for t in tables if t.select("thead th"))
 
