@@ -98,6 +98,13 @@ def check(data) -> list[str]:
     return problems
 
 
+def _bad_slug(value, where: str, example: str) -> str | None:
+    """The problem with an id that is not an ASCII slug (shared by questions and answers), or None."""
+    if isinstance(value, str) and SLUG.fullmatch(value):
+        return None
+    return f"{where}.id: expected an ASCII slug such as '{example}', found {_show(value)}"
+
+
 def _question_order(questions: list, problems: list) -> dict[str, int]:
     order: dict[str, int] = {}
     for n, question in enumerate(questions, 1):
@@ -106,8 +113,8 @@ def _question_order(questions: list, problems: list) -> dict[str, int]:
             problems.append(f"{where}: expected a question (id, text, why, basis, answers), found {_show(question)}")
             continue
         qid = question.get("id")
-        if not isinstance(qid, str) or not SLUG.fullmatch(qid):
-            problems.append(f"{where}.id: expected an ASCII slug such as 'egen-regi', found {_show(qid)}")
+        if bad := _bad_slug(qid, where, "egen-regi"):
+            problems.append(bad)
         elif qid in order:
             problems.append(f"{where}.id: '{qid}' is already question {order[qid]}; ids must be unique")
         else:
@@ -143,8 +150,8 @@ def _check_answer(a, where: str, n: int, order: dict, seen: set) -> list[str]:
         return [f"{where}: expected an answer (id, label, reason, next or route), found {_show(a)}"]
     problems = _unknown(a, ("id", "label", "reason", "next", "route"), where + ".")
     aid = a.get("id")
-    if not isinstance(aid, str) or not SLUG.fullmatch(aid):
-        problems.append(f"{where}.id: expected an ASCII slug such as 'ja', found {_show(aid)}")
+    if bad := _bad_slug(aid, where, "ja"):
+        problems.append(bad)
     elif aid in seen:
         problems.append(f"{where}.id: '{aid}' is used twice in this question")
     else:
