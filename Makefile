@@ -11,7 +11,6 @@ PYTHON ?= $(shell for p in python3.11 $(wildcard $(HOME)/.pyenv/versions/3.11.*/
 # The site engine: mkdocs (MkDocs 1.6) or properdocs (its maintained 1.x fork). Both are in the lock.
 ENGINE ?= mkdocs
 export SITE_ENGINE := $(ENGINE)
-UV_VERSION := 0.13.9
 VENV   := .venv
 BIN    := $(VENV)/bin
 SITE   := $(BIN)/python -m $(ENGINE)
@@ -61,7 +60,7 @@ lokal-klausul: $(VENV)/.installed  ## Copy an upstream clause to docs/lokalt/kla
 
 lock:  ## Regenerate requirements.lock from requirements*.txt (needs PyPI)
 	$(PYTHON) -m venv build/lock-tools
-	build/lock-tools/bin/python -m pip install --quiet uv==$(UV_VERSION)
+	build/lock-tools/bin/python -m pip install --quiet --require-hashes -r tests/tools/lock-tools.txt
 	build/lock-tools/bin/uv pip compile --quiet --universal --python-version 3.11.5 --generate-hashes \
 	  --custom-compile-command "make lock" $(sort $(wildcard requirements*.txt)) -o requirements.lock
 

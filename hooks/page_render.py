@@ -29,7 +29,8 @@ def on_pre_build(config):
     """Check and compile the whole clause library and the figures once per build."""
     root = Path(config.config_file_path).resolve().parent
     try:
-        config.extra[LIBRARY] = load_agreements(config.extra["kommun_data"], Path(config.docs_dir), root)
+        config.extra[LIBRARY] = load_agreements(config.extra["kommun_data"], Path(config.docs_dir), root,
+                                                build_language(config)[0])
     except RenderError as err:
         raise PluginError(f"agreement library: {err}") from None
     try:

@@ -13,7 +13,8 @@ from iopkit.reading import TemplateChanged, TermsError, improve_content, load_te
 from mkdocs.exceptions import PluginError
 
 TERMS = Path("_language") / "terms.yml"  # under docs/; excluded from the site in mkdocs.yml
-PREVIEW = "IOP_PREVIEW"  # set by `make serve`: a fast live preview without the search index
+PREVIEW = "IOP_PREVIEW"  # set by `make serve`: a fast live preview without the search index, documents
+# and language-of-parts markup
 
 
 def on_config(config):
@@ -43,7 +44,9 @@ def on_page_content(html, page, config, files):
         terms = load_terms(Path(config.docs_dir) / TERMS)
     except TermsError as err:
         raise PluginError(str(err)) from None
-    return improve_content(html, lang, terms)
+    # The live preview leaves out the lang attributes on foreign phrases: they change nothing a writer
+    # sees and cost a tenth of each rebuild. `make build` and the tests always add them.
+    return improve_content(html, lang, terms, languages=not config.extra.get("search_preview_off"))
 
 
 def _valid(output: str, where: str) -> str:

@@ -77,8 +77,10 @@ class Library:
         return out
 
 
-def load_library(agreements_dir: Path, local_dir: Path | None = None, root: Path | None = None) -> Library:
-    """Read variables.yml, templates.yml and every clause; raise RenderError on the first bad file."""
+def load_library(agreements_dir: Path, local_dir: Path | None = None, root: Path | None = None,
+                 compile_langs: tuple[str, ...] = LANGS) -> Library:
+    """Read variables.yml, templates.yml and every clause; raise RenderError on the first bad file.
+    Every clause is checked; only those in `compile_langs` are compiled (a language build renders its own)."""
     root = root or agreements_dir.parent.parent
     variables = _load_variables(agreements_dir / "variables.yml", root)
     templates = _read_yaml(agreements_dir / "templates.yml", root)
@@ -92,7 +94,7 @@ def load_library(agreements_dir: Path, local_dir: Path | None = None, root: Path
     _check_templates(lib, agreements_dir / "templates.yml", root)
     env = make_env()
     for key, clause in lib.clauses.items():
-        lib.clauses[key] = _compile(clause, variables, env, root)
+        lib.clauses[key] = _compile(clause, variables, env, root, key[0] in compile_langs)
     return lib
 
 
@@ -103,9 +105,13 @@ def _rel(path: Path, root: Path) -> str:
         return str(path)
 
 
+# libyaml when the wheel has it: a fifth of each live-preview rebuild went to composing in Python.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _check_duplicate_keys(text: str, where: str) -> None:
     """YAML keeps the last of two equal keys without a word; here a repeated key stops the build."""
-    stack = [yaml.compose(text, Loader=yaml.SafeLoader)]
+    stack = [yaml.compose(text, Loader=_LOADER)]
     while stack:
         node = stack.pop()
         if isinstance(node, yaml.MappingNode):
@@ -262,8 +268,8 @@ def _check_templates(lib: Library, path: Path, root: Path) -> None:
                                   f"{choices} (or empty, which leaves a visible blank)")
 
 
-def _compile(clause: Clause, variables: dict, env: jinja2.Environment, root: Path) -> Clause:
-    """Check that every name a clause uses is declared, and compile it once for all templates."""
+def _compile(clause: Clause, variables: dict, env: jinja2.Environment, root: Path, build: bool = True) -> Clause:
+    """Check that every name a clause uses is declared, and (with `build`) compile it once for all templates."""
     where = _rel(clause.path, root)
     try:
         ast = env.parse(clause.body)
@@ -276,7 +282,7 @@ def _compile(clause: Clause, variables: dict, env: jinja2.Environment, root: Pat
                  f"declared in docs/_agreements/variables.yml): {known}"
                  for name in unknown for n in [_line_of(clause.body, name) + clause.body_line]]
         raise RenderError("\n  ".join(lines))
-    return dataclasses.replace(clause, template=env.from_string(ast))
+    return dataclasses.replace(clause, template=env.from_string(ast)) if build else clause
 
 
 def _line_of(body: str, name: str) -> int:

@@ -280,11 +280,11 @@ def _tables(html: str, lang: str) -> str:
     return TABLE.sub(improve, html)
 
 
-def improve_content(html: str, lang: str, terms: dict[str, re.Pattern | None]) -> str:
-    """The page's content HTML with language of parts and accessible tables."""
+def improve_content(html: str, lang: str, terms: dict[str, re.Pattern | None], languages: bool = True) -> str:
+    """The page's content HTML with accessible tables and (with `languages`) language of parts."""
     if "<table" in html:
         html = _tables(html, lang)
-    return quiet_permalinks(mark_language(html, lang, terms))
+    return quiet_permalinks(mark_language(html, lang, terms) if languages else html)
 
 
 # Python-Markdown's toc extension writes exactly this for every heading (permalink_title is "").

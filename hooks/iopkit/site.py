@@ -8,7 +8,7 @@ from markupsafe import Markup, escape
 from .agreements import lookup, render_agreement, template_version
 from .figures import figure_function, load_figures
 from .kommun import localise
-from .library import Library, load_library
+from .library import LANGS, Library, load_library
 from .pages import RenderError, demote_headings, escape_values, page_source, plain_text, render_text, retitle
 from .schema import CHAPTERS
 
@@ -37,8 +37,10 @@ def local_clauses_dir(docs_dir: Path, data: dict) -> Path:
     return docs_dir / data["local"]["folder"] / "klausuler"
 
 
-def load_agreements(data: dict, docs_dir: Path, root: Path) -> Library:
-    return load_library(agreements_dir(docs_dir), local_clauses_dir(docs_dir, data), root)
+def load_agreements(data: dict, docs_dir: Path, root: Path, lang: str | None = None) -> Library:
+    """The clause library; with `lang`, only that language's clauses are compiled (all are checked)."""
+    langs = (lang,) if lang else LANGS
+    return load_library(agreements_dir(docs_dir), local_clauses_dir(docs_dir, data), root, langs)
 
 
 def figures_file(docs_dir: Path) -> Path:
