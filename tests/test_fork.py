@@ -239,7 +239,7 @@ def test_local_page_is_built_and_in_the_nav(fork, lang, section, title):
     assert section in labels
     links = {a.get_text(" ", strip=True): a["href"] for a in nav.select("a.md-nav__link")}
     assert links.get(title, "").rstrip("/").endswith("lokalt/stod")
-    assert "Exempel" not in links and "Examples" not in links
+    assert not [label for label in links if label.startswith(("Exempel", "Examples"))]  # nav shows page titles
     other = {"sv": "en", "en": "sv"}[lang]
     switch = soup.select_one(f'.md-select__link[hreflang="{other}"]')
     assert switch["href"].rstrip("/").endswith("lokalt/stod")

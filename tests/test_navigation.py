@@ -1,8 +1,11 @@
-"""Unit tests of hooks/iopkit/navigation.py: local pages, optional chapters, links to them."""
+"""hooks/iopkit/navigation.py (local pages, optional chapters, links to them) and the built nav."""
 from __future__ import annotations
 
 import sys
 
+import pytest
+
+from conftest import html_pages, soup
 from sitebuild import ROOT
 
 sys.path.insert(0, str(ROOT / "hooks"))
@@ -111,3 +114,49 @@ def test_unlink_excluded_without_exclusions_is_identity():
     md = "[a](exempel.md) [b](https://example.org/exempel.md) [c](/exempel.md)"
     assert unlink_excluded(md, "index.sv.md", []) == md
     assert unlink_excluded(md, "index.sv.md", ["exempel"]) == "a [b](https://example.org/exempel.md) [c](/exempel.md)"
+
+
+# ---- The built site: a nav label is the page's own title ----
+
+def _h1(page_soup) -> str:
+    h1 = page_soup.select_one("article h1")
+    return h1.get_text(" ", strip=True).removesuffix("¶").strip()
+
+
+def _target(site, page, href: str):
+    """The built file a relative nav link points at, or None for anchors and other hosts."""
+    path = href.split("#")[0]
+    if not path or "://" in path or path.startswith(("/", "mailto:")):
+        return None
+    target = (page.parent / path).resolve()
+    return target / "index.html" if target.is_dir() else target
+
+
+@pytest.mark.upstream_content  # a fork's own pages choose their own titles
+def test_nav_and_footer_links_show_the_target_pages_title(site):
+    """What a reader clicks (sidebar, previous/next) is what the page calls itself: its H1, which
+    also starts the browser tab's title."""
+    checked, wrong = 0, []
+    for page in html_pages(site):
+        rel = page.relative_to(site).as_posix()
+        if rel.endswith("404.html"):
+            continue
+        doc = soup(page)
+        title = doc.title.get_text()
+        own = _h1(doc)
+        if not title.startswith(own + " – "):
+            wrong.append(f"{rel}: <title> {title!r} does not start with the H1 {own!r}")
+        links = [(a, a.get_text(" ", strip=True)) for a in doc.select("nav.md-nav--primary a.md-nav__link")
+                 if not a.find_parent(class_="md-nav--secondary")]  # the page's own contents list
+        links += [(a, a.select_one(".md-ellipsis").get_text(" ", strip=True)) for a in doc.select("a.md-footer__link")]
+        for a, label in links:
+            target = _target(site, page, a["href"])
+            if target is None:
+                continue
+            assert target.is_file(), f"{rel}: nav link {a['href']} leads nowhere"
+            checked += 1
+            if label != _h1(soup(target)):
+                wrong.append(f"{rel}: link {label!r} to {target.relative_to(site).as_posix()}, "
+                             f"whose H1 is {_h1(soup(target))!r}")
+    assert checked > 100
+    assert wrong == [], "nav labels must be page titles (no label in mkdocs.yml's nav):\n" + "\n".join(wrong)

@@ -245,7 +245,7 @@ def packet(content_html: str, lang: str, kommun: dict, page_url: str, logo: str,
     memo = _soup(f'<div class="document memo">{soup}</div>').div
     clean(memo, page_url, site_url, siblings, lang)
     h1 = memo.find("h1")
-    h1.string = h1.get_text(strip=True).split(": ", 1)[-1]  # the page title without "Tjänsteutlåtande: "
+    h1.string = h1.get_text(strip=True).split(": ", 1)[-1]  # the page title without "Beslutsunderlag: "
     h1.insert_before(_soup(_letterhead(kommun, lang, logo)))
     head = f'{words["memo"]} · {words["dnr"]} {dnr} · {date}'
     docs = [Document("tjansteutlatande", lang, f'{words["memo"]}: {h1.get_text()}', head, str(memo), org)]
