@@ -9,8 +9,8 @@ import pytest
 from sitebuild import ROOT
 
 sys.path.insert(0, str(ROOT / "hooks"))
-from iopkit.figures import (FigureError, build_date, format_number, load_figures,  # noqa: E402
-                            parse_figures, render_figure)
+from iopkit.figures import (Cells, FigureError, build_date, figure_cells, format_number,  # noqa: E402
+                            load_figures, parse_figures, render_figure)
 from iopkit.review import insert_review_line, review_overdue, reviewed_line  # noqa: E402
 
 NBSP = "\u00a0"
@@ -83,6 +83,35 @@ def test_a_figure_not_yet_in_force_says_from_when():
 def test_an_unknown_key_is_named_with_the_page():
     with pytest.raises(FigureError, match=r"unknown figure 'nope'.*index\.sv\.md"):
         render_figure(parse_figures(_data(ceiling={})), "nope", "sv", DAY, page="index.sv.md")
+
+
+def test_table_cells_hold_the_number_alone_then_currency_and_period():
+    figs = parse_figures(_data(ceiling={"valid_to": "2030-12-31"}, fee={"value": 12000, "unit": "SEK"},
+                               big={"value": 15000000}))
+    assert figure_cells(figs, "ceiling", "sv", DAY) == Cells(f"750{NBSP}000", "euro", "2024–2030")
+    assert figure_cells(figs, "fee", "en", DAY) == Cells("12,000", "SEK", "from 1 January 2024")
+    assert figure_cells(figs, "fee", "sv", DAY).period == "från 1 januari 2024"
+    assert figure_cells(figs, "big", "sv", DAY).amount == f"15{NBSP}000{NBSP}000"  # in full, so digits line up
+
+
+def test_table_cells_follow_the_same_validity_rules_as_figure():
+    figs = parse_figures(_data(
+        ceiling={"valid_to": "2025-12-31"},
+        sek={"value": 8109450, "unit": "SEK", "valid_to": "2025-12-31", "status": "last_verified",
+             "check_at": {"sv": "Upphandlingsmyndigheten", "en": "the agency"}}))
+    with pytest.raises(FigureError, match=r"'ceiling'.*lagstiftning\.sv\.md.*2025-12-31"):
+        figure_cells(figs, "ceiling", "sv", DAY, page="lagstiftning.sv.md")
+    assert figure_cells(figs, "sek", "en", DAY).period == "2024–2025; see the source for today's value"
+    assert figure_cells(figs, "sek", "sv", dt.date(2025, 6, 1)).period == "2024–2025"
+    with pytest.raises(FigureError, match="unknown figure 'nope'"):
+        figure_cells(figs, "nope", "sv", DAY)
+
+
+@pytest.mark.parametrize("spec", [{"value": "2026-01-01", "unit": "date", "valid_from": "2026-01-01"},
+                                  {"value": 12, "unit": "percent"}, {"qualifier": "about"}])
+def test_table_cells_refuse_what_is_not_an_exact_amount(spec):
+    with pytest.raises(FigureError, match="exact amount in EUR or SEK"):
+        figure_cells(parse_figures(_data(odd=spec)), "odd", "sv", DAY, page="lagstiftning.sv.md")
 
 
 @pytest.mark.parametrize("spec, expected", [

@@ -15,7 +15,7 @@ from iopkit.figures import format_date, load_figures  # noqa: E402
 
 DOCS = ROOT / "docs"
 FIGURES = load_figures(DOCS / "_data" / "figures.yml")
-USE = re.compile(r"figure\(\s*['\"](\w+)['\"]\s*\)")
+USE = re.compile(r"figure(?:_cells)?\(\s*['\"](\w+)['\"]\s*\)")  # figure('key') and figure_cells('key')
 # An amount with a currency, or a currency before an amount; Jinja expressions are removed first.
 TYPED = re.compile(
     r"\d[\d\s\u00a0.,]*\s*(?:miljoner\s+|miljarder\s+|million\s+|billion\s+)?"

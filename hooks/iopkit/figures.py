@@ -1,6 +1,7 @@
 """Legal figures kept as dated data (docs/_data/figures.yml). No MkDocs imports.
 
-A page or clause prints a figure with {{ figure('key') }}. The value is formatted for the page's
+A page or clause prints a figure with {{ figure('key') }}; a table row takes it apart with
+{{ figure_cells('key').amount }}, .currency and .period. The value is formatted for the page's
 language, and its validity is checked against the build date:
 
 - a figure whose period covers the build date prints as a plain value;
@@ -40,11 +41,11 @@ MONTHS = {
 WORDS = {
     "sv": {"EUR": "euro", "SEK": "kronor", "percent": "procent", "million": "miljoner",
            "over": "drygt", "about": "omkring", "almost": "nästan",
-           "period": "värdet för {period}", "from": "gäller från {date}",
+           "period": "värdet för {period}", "from": "gäller från {date}", "since": "från {date}", "see_source": "se källan för dagens värde",
            "today": "dagens värde: {where}"},
     "en": {"EUR": "EUR", "SEK": "SEK", "percent": "per cent", "million": "million",
            "over": "just over", "about": "about", "almost": "almost",
-           "period": "the value for {period}", "from": "applies from {date}",
+           "period": "the value for {period}", "from": "applies from {date}", "since": "from {date}", "see_source": "see the source for today's value",
            "today": "today's value: {where}"},
 }
 
@@ -191,19 +192,25 @@ def expired(fig: Figure, on: dt.date) -> bool:
     return fig.valid_to is not None and on > fig.valid_to
 
 
-def render_figure(figures: dict[str, Figure], key: str, lang: str, on: dt.date, page: str = "") -> str:
-    """The figure as text for a page in `lang` built on `on`; FigureError when it may not be shown."""
-    where = f" (page {page})" if page else ""
+def _showable(figures: dict[str, Figure], key: str, on: dt.date, where: str) -> Figure:
+    """The figure, unless it is unknown or a current figure that has expired on the build date."""
     if key not in figures:
         raise FigureError(f"unknown figure '{key}'{where}; expected a key in docs/_data/figures.yml")
     fig = figures[key]
+    if expired(fig, on) and fig.status == "current":
+        raise FigureError(
+            f"figure '{key}'{where} expired on {fig.valid_to} (valid_to) and the build date is "
+            f"{on} ({BUILD_DATE_ENV} or today): check the value in force, update "
+            "docs/_data/figures.yml, or mark the figure last_verified with check_at")
+    return fig
+
+
+def render_figure(figures: dict[str, Figure], key: str, lang: str, on: dt.date, page: str = "") -> str:
+    """The figure as text for a page in `lang` built on `on`; FigureError when it may not be shown."""
+    where = f" (page {page})" if page else ""
+    fig = _showable(figures, key, on, where)
     text = format_value(fig, lang)
     if expired(fig, on):
-        if fig.status == "current":
-            raise FigureError(
-                f"figure '{key}'{where} expired on {fig.valid_to} (valid_to) and the build date is "
-                f"{on} ({BUILD_DATE_ENV} or today): check the value in force, update "
-                "docs/_data/figures.yml, or mark the figure last_verified with check_at")
         note = WORDS[lang]["period"].format(period=format_period(fig, lang))
         if fig.status == "last_verified":
             note += "; " + WORDS[lang]["today"].format(where=fig.check_at[lang])
@@ -213,6 +220,31 @@ def render_figure(figures: dict[str, Figure], key: str, lang: str, on: dt.date, 
     return text
 
 
+@dataclass(frozen=True)
+class Cells:
+    """An amount split over a table row, so that the numbers line up on the right: the number in
+    full ("8 109 450"), its currency and the period it applies to."""
+    amount: str
+    currency: str
+    period: str
+
+
+def figure_cells(figures: dict[str, Figure], key: str, lang: str, on: dt.date, page: str = "") -> Cells:
+    """The table-row form of figure(key), under the same rules: an expired current figure stops the
+    build, and a last verified value past its period says to look up today's."""
+    where = f" (page {page})" if page else ""
+    fig = _showable(figures, key, on, where)
+    if fig.unit not in ("EUR", "SEK") or fig.qualifier:
+        raise FigureError(f"figure '{key}'{where}: a table row shows an exact amount in EUR or SEK; "
+                          f"this figure is {fig.qualifier + ' ' if fig.qualifier else ''}{fig.unit}, use figure()")
+    words = WORDS[lang]
+    period = (words["since"].format(date=format_date(fig.valid_from, lang)) if fig.valid_to is None
+              else format_period(fig, lang))
+    if expired(fig, on) and fig.status == "last_verified":
+        period += "; " + words["see_source"]  # the row's source cell says where (kept short: tables fit)
+    return Cells(format_number(fig.value, lang), words[fig.unit], period)
+
+
 def figure_function(figures: dict[str, Figure], lang: str, on: dt.date, page: str = ""):
     """The Jinja callable figure('key') for one page (or clause) in one language."""
 
@@ -220,3 +252,12 @@ def figure_function(figures: dict[str, Figure], lang: str, on: dt.date, page: st
         return render_figure(figures, key, lang, on, page)
 
     return figure
+
+
+def cells_function(figures: dict[str, Figure], lang: str, on: dt.date, page: str = ""):
+    """The Jinja callable figure_cells('key') for one page: .amount, .currency and .period."""
+
+    def cells(key: str) -> Cells:
+        return figure_cells(figures, key, lang, on, page)
+
+    return cells

@@ -6,7 +6,7 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from .agreements import lookup, render_agreement, template_version
-from .figures import figure_function, load_figures
+from .figures import cells_function, figure_function, load_figures
 from .kommun import localise
 from .library import LANGS, Library, load_library
 from .pages import RenderError, demote_headings, escape_values, page_source, plain_text, render_text, retitle
@@ -62,7 +62,8 @@ def page_context(data: dict, lang: str, docs_dir: Path, lib: Library, compiled: 
 
 
 def for_page(base: dict, figures: dict, on, page: str) -> dict:
-    """The base context plus the functions bound to one page: figure(), agreement(), include_page().
+    """The base context plus the functions bound to one page: figure(), figure_cells(), agreement(),
+    include_page().
 
     figure() names this page in its errors; included pages and agreements use the same figure()."""
     data, lang, docs_dir, lib, compiled = base["_page_setup"]
@@ -84,6 +85,7 @@ def for_page(base: dict, figures: dict, on, page: str) -> dict:
         return chapter not in data["chapters"]["exclude"]
 
     context["figure"] = figure
+    context["figure_cells"] = cells_function(figures, lang, on, page)
     context["agreement"] = agreement
     context["include_page"] = include_page
     context["chapter_on"] = chapter_on
