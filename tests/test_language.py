@@ -9,6 +9,7 @@ import re
 import sys
 
 import pytest
+from bs4 import NavigableString
 
 from conftest import html_pages, soup
 from sitebuild import ROOT
@@ -20,14 +21,31 @@ SWEDISH_LETTERS = re.compile(r"[\wé-]*[åäöÅÄÖ][\wåäöÅÄÖé-]*")
 # Swedish words that have no å/ä/ö but never occur in English prose.
 SWEDISH_WORDS = re.compile(r"\b(och|lagen|kommuner|kommunerna|avtal|upphandling|riktlinjer|"
                            r"Kammarkollegiet|Konkurrensverket|Upphandlingsmyndigheten)\b")
+# English words that never occur in Swedish prose, so one untagged on a Swedish page means an
+# English phrase or title without lang="en". Words that are also Swedish (in, be, a, an, by, at, as,
+# it, not, for "ask", "pray", "take on", "village" …) are left out: few false alarms, and English
+# titles and phrases nearly always hold one of these. Latin and French legal terms (de minimis,
+# force majeure) and names of no clear language (GitHub, Word) have none and are not tagged.
+ENGLISH_WORDS = re.compile(
+    r"(?<![\w@/.-])(the|of|and|with|this|that|these|those|what|which|who|why|how|when|where|your|you|"
+    r"our|we|they|are|is|was|were|has|have|been|its|their|for|to|on|or|from|will|would|should|can|"
+    r"partnership|public|guidance|agreement|procurement|municipality|council|template|guidelines)"
+    r"(?![\w@-]|\.\w)", re.IGNORECASE)  # whole words, not parts of addresses (creativecommons.org/licenses/by)
 TERMS = load_terms(ROOT / "docs" / "_language" / "terms.yml")
+
+
+def english_words(text: str) -> list[str]:
+    """The English-only words in a piece of Swedish text; acronyms in capitals (WHO) are not words."""
+    return [m.group(0) for m in ENGLISH_WORDS.finditer(text) if not (m.group(0).isupper() and len(m.group(0)) > 1)]
 
 
 def _untagged_text(page, own: str):
     """Text nodes of the page's content outside code and outside any element in another language."""
     article = soup(page).select_one("article")
     for node in article.find_all(string=True):
-        if node.find_parent(["code", "pre", "script", "style", "kbd"]):
+        if type(node) is not NavigableString:  # comments (<!--search-body-->) are not text
+            continue
+        if node.find_parent(["code", "pre", "script", "style", "kbd", "samp", "var"]):
             continue
         tagged = node.find_parent(lambda t: t.has_attr("lang") and t.name != "html")
         if tagged is None or tagged["lang"] == own:
@@ -46,6 +64,27 @@ def test_no_untagged_swedish_on_english_pages(site):
     assert found == [], "add these to docs/_language/terms.yml:\n" + "\n".join(found)
 
 
+@pytest.mark.upstream_content  # a fork's own pages and names are its own to tag
+def test_no_untagged_english_on_swedish_pages(site):
+    found = []
+    for page in html_pages(site):
+        if soup(page).html["lang"] != "sv":
+            continue
+        for node in _untagged_text(page, "sv"):
+            for word in english_words(node):
+                found.append(f"{page.relative_to(site)}: {word!r} in {' '.join(node.split())[:80]!r}")
+    assert found == [], ("English on Swedish pages without lang=\"en\": add the phrase to the en: list in "
+                         "docs/_language/terms.yml (or write it in Swedish):\n" + "\n".join(found))
+
+
+def test_the_english_detector_finds_english_and_leaves_swedish_alone():
+    assert english_words("Klicka på Use this template och sedan The MIT License.") == ["this", "template", "The"]
+    assert english_words("an idea-based public partnership") == ["public", "partnership"]
+    swedish = ("Ta er an uppgiften, be om ett intyg, lämna in det i en by vid kusten, de minimis-stöd, "
+               "force majeure, CC BY 4.0, creativecommons.org/licenses/by/4.0/, iop@exempelby.example, WHO.")
+    assert english_words(swedish) == []
+
+
 @pytest.mark.upstream_content
 def test_glossary_translations_carry_their_language(site):
     for lang, path, other in (("sv", "ordlista", "en"), ("en", "en/ordlista", "sv")):
@@ -61,6 +100,13 @@ def test_every_english_page_tags_some_swedish(site):
     """The hook ran on the English build (it would tag nothing if the language were wrong)."""
     tagged = [p for p in html_pages(site) if soup(p).html["lang"] == "en" and soup(p).select("article [lang=sv]")]
     assert len(tagged) >= 10
+
+
+def test_every_swedish_page_with_english_tags_it(site):
+    """The hook ran on the Swedish build with the en: list (it would tag nothing if the list were lost)."""
+    tagged = {p.relative_to(site).as_posix() for p in html_pages(site)
+              if soup(p).html["lang"] == "sv" and soup(p).select("article [lang=en]")}
+    assert {"om/index.html", "egen-version/index.html", "ordlista/index.html"} <= tagged
 
 
 def test_swedish_pages_get_no_swedish_tags(site):
