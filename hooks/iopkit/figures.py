@@ -41,12 +41,14 @@ MONTHS = {
 WORDS = {
     "sv": {"EUR": "euro", "SEK": "kronor", "percent": "procent", "million": "miljoner",
            "over": "drygt", "about": "omkring", "almost": "nästan",
-           "period": "värdet för {period}", "from": "gäller från {date}", "since": "från {date}", "see_source": "se källan för dagens värde",
-           "today": "dagens värde: {where}"},
+           "period": "värdet för {period}", "from": "gäller från {date}",
+           "today": "dagens värde: {where}",
+           "since": "från {date}", "see_source": "se källan för dagens värde"},  # figure_cells()
     "en": {"EUR": "EUR", "SEK": "SEK", "percent": "per cent", "million": "million",
            "over": "just over", "about": "about", "almost": "almost",
-           "period": "the value for {period}", "from": "applies from {date}", "since": "from {date}", "see_source": "see the source for today's value",
-           "today": "today's value: {where}"},
+           "period": "the value for {period}", "from": "applies from {date}",
+           "today": "today's value: {where}",
+           "since": "from {date}", "see_source": "see the source for today's value"},
 }
 
 
