@@ -24,6 +24,7 @@ WORDS = {
         "agreement": "Överenskommelse", "dnr": "Dnr", "date": "Datum", "to": "Till", "from": "Från",
         "matter": "Ärende", "officer": "Handläggare", "contact": "Kontakt", "template": "Mall",
         "version": "version", "ref_blank": "Diarienummer", "page": "Sida {page} ({pages})",
+        "memo_title": "Riktlinjer för idéburet offentligt partnerskap",
         "proposal_title": "Förslag till riktlinjer för idéburet offentligt partnerskap",
         "proposal": "Förslag. Riktlinjerna gäller först när {adopted_by} har antagit dem.",
         "adopted": "Antagna av {adopted_by} den {date}.",
@@ -39,6 +40,7 @@ WORDS = {
         "agreement": "Agreement", "dnr": "Ref.", "date": "Date", "to": "To", "from": "From",
         "matter": "Matter", "officer": "Case officer", "contact": "Contact", "template": "Template",
         "version": "version", "ref_blank": "Reference number", "page": "Page {page} of {pages}",
+        "memo_title": "Guidelines for idea-based public partnership",
         "proposal_title": "Proposed guidelines for idea-based public partnership",
         "proposal": "Proposal. The guidelines apply only once {adopted_by} has adopted them.",
         "adopted": "Adopted by {adopted_by} on {date}.",
@@ -245,7 +247,7 @@ def packet(content_html: str, lang: str, kommun: dict, page_url: str, logo: str,
     memo = _soup(f'<div class="document memo">{soup}</div>').div
     clean(memo, page_url, site_url, siblings, lang)
     h1 = memo.find("h1")
-    h1.string = h1.get_text(strip=True).split(": ", 1)[-1]  # the page title without "Beslutsunderlag: "
+    h1.string = words["memo_title"]  # the memo's own heading; the web page's H1 names the whole packet
     h1.insert_before(_soup(_letterhead(kommun, lang, logo)))
     head = f'{words["memo"]} · {words["dnr"]} {dnr} · {date}'
     docs = [Document("tjansteutlatande", lang, f'{words["memo"]}: {h1.get_text()}', head, str(memo), org)]
