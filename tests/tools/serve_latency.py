@@ -1,17 +1,21 @@
-"""Live-preview latency: how long `make serve` takes to show a one-line edit.
+"""Live-preview latency: how long `make serve` takes to show an edit.
 
-Starts the engine's `serve` (as `make serve` does, IOP_PREVIEW=1) on a copy of the project, waits for
-the first build, then appends a unique line to a Swedish and an English page in turn and times each
-edit from the file write to the moment the served page holds the new line (polled every 50 ms over
-HTTP). Also reads the engine's own "Building documentation" to "Reloading browsers" span.
+Starts the engine's `serve --dirty` (as `make serve` does, IOP_PREVIEW=1) on a copy of the project,
+waits for the first build, then makes edits in turn: a line appended to a Swedish and an English
+page (the common case), and, with --all-kinds, a line in a clause (shown on an agreement page), in
+an included page (shown in the council packet) and a changed title (shown in another page's nav).
+Each edit is timed from the file write to the moment the served page holds it (polled every 50 ms
+over HTTP). Also reads the engine's "Building documentation" to "Reloading browsers" span and the
+CPU time the server used.
 
-Usage: python tests/tools/serve_latency.py [--edits 6] [--sv-only] [--out DIR]
+Usage: python tests/tools/serve_latency.py [--edits 6] [--all-kinds] [--sv-only] [--serve-args ARGS] [--out DIR]
 Writes DIR/serve-latency.md (default build/bench/, which git ignores) and prints it.
 """
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import socket
 import statistics
 import subprocess
@@ -25,7 +29,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sitebuild import ENGINE, ROOT, copy_project  # noqa: E402
 
-PAGES = (("docs/fragor-och-svar.sv.md", "fragor-och-svar/"), ("docs/fragor-och-svar.en.md", "en/fragor-och-svar/"))  # (file, served path)
+# (kind, file edited, page that must show it, how): "append" adds a line with the marker at the end,
+# "title" puts the marker into the page's title (front matter), which the nav of other pages shows.
+PAGES = (("page", "docs/fragor-och-svar.sv.md", "fragor-och-svar/", "append"),
+         ("page", "docs/fragor-och-svar.en.md", "en/fragor-och-svar/", "append"))
+OTHER_KINDS = (("clause", "docs/_agreements/clauses/sv/tvist.md", "avtal/allman-iop/", "append"),
+               ("included page", "docs/lagstiftning.sv.md", "beslutsunderlag/", "append"),
+               ("title", "docs/avtal/allman-iop.sv.md", "avtal/nyanlanda/", "title"))
 TIMEOUT = 60.0
 
 
@@ -43,6 +53,13 @@ def fetch(url: str) -> str:
         return ""
 
 
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU time of the serving process so far (Linux /proc): a noisy machine
+    stretches wall time, much less CPU time."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def wait_for(url: str, text: str, start: float) -> float:
     while time.monotonic() - start < TIMEOUT:
         if text in fetch(url):
@@ -51,13 +68,24 @@ def wait_for(url: str, text: str, start: float) -> float:
     raise TimeoutError(f"{url} did not show {text!r} within {TIMEOUT:.0f} s")
 
 
+def edit(text: str, how: str, marker: str) -> str:
+    if how == "title":
+        new, count = re.subn(r"^title: (.*)$", rf"title: \1 {marker}", text, count=1, flags=re.M)
+        assert count == 1, "no title: line to edit"
+        return new
+    return text + f"\n\n{marker}\n"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--edits", type=int, default=6, help="edits to time (alternating sv and en)")
     parser.add_argument("--sv-only", action="store_true", help="as `make serve-sv` (Swedish pages only)")
+    parser.add_argument("--all-kinds", action="store_true", help="also edit a clause, an included page and a title")
+    parser.add_argument("--serve-args", default="--dirty", help="arguments for serve (make serve: --dirty)")
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "bench")
     args = parser.parse_args()
     pages = PAGES[:1] if args.sv_only else PAGES
+    kinds = OTHER_KINDS if args.all_kinds else ()
     port = free_port()
     env = {**os.environ, "IOP_PREVIEW": "1"}
     if args.sv_only:
@@ -66,7 +94,8 @@ def main() -> int:
         project = copy_project(Path(tmp) / "project")
         log: list[tuple[float, str]] = []
         proc = subprocess.Popen(  # noqa: S603
-            [sys.executable, "-m", ENGINE, "serve", "-f", "mkdocs.yml", "--dev-addr", f"127.0.0.1:{port}"],
+            [sys.executable, "-m", ENGINE, "serve", "-f", "mkdocs.yml", "--dev-addr", f"127.0.0.1:{port}",
+             *args.serve_args.split()],
             cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         reader = threading.Thread(target=lambda: [log.append((time.monotonic(), line)) for line in proc.stdout],
                                   daemon=True)
@@ -76,35 +105,40 @@ def main() -> int:
             first = wait_for(f"http://127.0.0.1:{port}/", "<html", start)
             time.sleep(1.0)  # let the watcher settle
             rows = []
-            for n in range(args.edits):
-                path, served = pages[n % len(pages)]
+            plan = [pages[n % len(pages)] for n in range(args.edits)] + list(kinds)
+            for n, (kind, path, served, how) in enumerate(plan):
                 marker = f"latency-marker-{n}-{time.time_ns()}"
                 file = project / path
                 mark = len(log)
+                cpu = cpu_seconds(proc.pid)
+                text = file.read_text(encoding="utf-8")
                 start = time.monotonic()
-                file.write_text(file.read_text(encoding="utf-8") + f"\n\n{marker}\n", encoding="utf-8")
+                file.write_text(edit(text, how, marker), encoding="utf-8")
                 seen = wait_for(f"http://127.0.0.1:{port}/{served}", marker, start)
+                cpu = cpu_seconds(proc.pid) - cpu
                 time.sleep(0.5)
                 lines = log[mark:]
                 began = next((t for t, line in lines if "Building documentation" in line), None)
                 ended = next((t for t, line in lines if "Reloading browsers" in line), None)
-                rows.append((path, seen, ended - began if began and ended else float("nan")))
+                rows.append((f"{kind}: {path}", seen, ended - began if began and ended else float("nan"), cpu))
                 time.sleep(1.0)
         finally:
             proc.terminate()
             proc.wait(timeout=20)
-    seen = [r[1] for r in rows]
+    seen = [r[1] for r in rows[:args.edits]]
     report = [
-        f"# Live-preview latency ({ENGINE} serve, IOP_PREVIEW=1{', Swedish only' if args.sv_only else ''})",
+        f"# Live-preview latency ({ENGINE} serve {args.serve_args}, IOP_PREVIEW=1"
+        f"{', Swedish only' if args.sv_only else ''})",
         "",
         f"Machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end. "
         f"First build served after {first:.1f} s.",
         "",
-        "| edit | file | write to page served (s) | engine rebuild (s) |",
-        "|---:|---|---:|---:|",
-        *(f"| {i + 1} | {p} | {s:.2f} | {b:.2f} |" for i, (p, s, b) in enumerate(rows)),
+        "| edit | file | write to page served (s) | engine rebuild (s) | rebuild CPU (s) |",
+        "|---:|---|---:|---:|---:|",
+        *(f"| {i + 1} | {p} | {s:.2f} | {b:.2f} | {c:.2f} |" for i, (p, s, b, c) in enumerate(rows)),
         "",
-        f"Median {statistics.median(seen):.2f} s, range {min(seen):.2f}–{max(seen):.2f} s.",
+        f"Page edits (the first {args.edits} rows), write to page served: median {statistics.median(seen):.2f} s, range {min(seen):.2f}–{max(seen):.2f} s. "
+        f"CPU per rebuild: median {statistics.median(r[3] for r in rows[:args.edits]):.2f} s.",
     ]
     text = "\n".join(report) + "\n"
     args.out.mkdir(parents=True, exist_ok=True)
