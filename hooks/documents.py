@@ -81,7 +81,8 @@ def _with_links(html: str, links: str) -> str:
 def _links(ids: list[str], lang: str, page_url: str) -> str:
     words, names = WORDS[lang], docs.WORDS[lang]["parts"]
     if not enabled():
-        return f'<p class="pdf-download document-downloads">{words["skipped"]}</p>\n'
+        # A plain paragraph, not the floated download box: the long notice squeezed the text beside it.
+        return f'<p class="document-downloads-off">{words["skipped"]}</p>\n'
     items = []
     for doc_id in ids:
         links = " · ".join(

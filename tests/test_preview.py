@@ -128,6 +128,9 @@ def test_the_preview_server_shows_every_kind_of_edit(tmp_path):
             time.sleep(0.5)
         # The other language's pages stay served after edits that rebuilt only one language.
         assert "<html" in fetch(f"http://127.0.0.1:{port}/en/ordlista/")
+        # The preview makes no documents and says so in a plain paragraph (not the floated link box).
+        packet = fetch(f"http://127.0.0.1:{port}/beslutsunderlag/")
+        assert '<p class="document-downloads-off">' in packet and "dokument/" not in packet
     finally:
         proc.terminate()
         proc.wait(timeout=20)
