@@ -169,6 +169,14 @@ def _focused(page) -> str:
                          "(document.activeElement.className || document.activeElement.tagName)")
 
 
+def _type_in_search(page, server, query: str) -> None:
+    """Open the start page, open search with the shortcut, type and wait for the results."""
+    page.goto(server)
+    page.keyboard.press("/")
+    page.keyboard.type(query)
+    page.wait_for_function(DONE, arg=query)
+
+
 def test_slash_opens_arrows_move_enter_follows(page, server):
     page.goto(server)
     page.keyboard.press("/")
@@ -193,10 +201,7 @@ def test_slash_opens_arrows_move_enter_follows(page, server):
 
 
 def test_escape_from_a_result_closes_and_returns_to_the_field(page, server):
-    page.goto(server)
-    page.keyboard.press("/")
-    page.keyboard.type("avtal")
-    page.wait_for_function(DONE, arg="avtal")
+    _type_in_search(page, server, "avtal")
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Escape")
     assert not _open_state(page)
@@ -214,10 +219,7 @@ def test_escape_from_the_field_keeps_focus_on_it(page, server):
 
 
 def test_reopening_shows_a_fresh_search(page, server):
-    page.goto(server)
-    page.keyboard.press("/")
-    page.keyboard.type("avtal")
-    page.wait_for_function(DONE, arg="avtal")
+    _type_in_search(page, server, "avtal")
     page.keyboard.press("Escape")
     page.keyboard.press("Tab")  # away
     page.keyboard.press("/")
@@ -228,10 +230,7 @@ def test_reopening_shows_a_fresh_search(page, server):
 
 
 def test_tab_out_of_the_search_closes_it(page, server):
-    page.goto(server)
-    page.keyboard.press("/")
-    page.keyboard.type("avtal")
-    page.wait_for_function(DONE, arg="avtal")
+    _type_in_search(page, server, "avtal")
     page.keyboard.press("Shift+Tab")
     assert not _open_state(page)
     assert not page.evaluate("document.querySelector('[data-iop-search]').contains(document.activeElement)")
