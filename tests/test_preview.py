@@ -3,17 +3,14 @@ functions, and a real server that must show every kind of edit, not only edits t
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
 import pytest
 
-from sitebuild import ENGINE, ROOT, copy_project
-from tools.serve_latency import OTHER_KINDS, PAGES, edit, fetch, free_port, wait_for
+from sitebuild import ROOT, copy_project
+from tools.serve_latency import OTHER_KINDS, PAGES, edit, fetch, preview_server, wait_for
 
 sys.path.insert(0, str(ROOT / "hooks"))
 from iopkit import preview  # noqa: E402
@@ -107,32 +104,21 @@ def test_includes_are_found_as_the_pages_write_them():
 def test_the_preview_server_shows_every_kind_of_edit(tmp_path):
     """`make serve` as a user runs it: each edit must reach the page that shows it."""
     project = copy_project(tmp_path / "project")
-    port = free_port()
-    env = {**os.environ, "IOP_PREVIEW": "1"}
-    proc = subprocess.Popen(  # noqa: S603
-        [sys.executable, "-m", ENGINE, "serve", "--dirty", "-f", "mkdocs.yml", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    output: list[str] = []
-    threading.Thread(target=lambda: output.extend(proc.stdout), daemon=True).start()
-    try:
-        wait_for(f"http://127.0.0.1:{port}/", "<html", time.monotonic())
-        time.sleep(1.0)
+    with preview_server(project, ["--dirty"]) as (base, _, log):
         for n, (kind, path, served, how) in enumerate(PAGES + OTHER_KINDS):
             marker = f"preview-test-{n}-{time.time_ns()}"
             file = project / path
             file.write_text(edit(file.read_text(encoding="utf-8"), how, marker), encoding="utf-8")
             try:
-                wait_for(f"http://127.0.0.1:{port}/{served}", marker, time.monotonic())
+                wait_for(base + served, marker, time.monotonic())
             except TimeoutError:
-                pytest.fail(f"{kind} edit in {path} never showed on /{served}:\n" + "".join(output[-30:]))
+                recent = "".join(line for _, line in log[-30:])
+                pytest.fail(f"{kind} edit in {path} never showed on /{served}:\n{recent}")
             time.sleep(0.5)
         # The other language's pages stay served after edits that rebuilt only one language.
-        assert "<html" in fetch(f"http://127.0.0.1:{port}/en/ordlista/")
+        assert "<html" in fetch(base + "en/ordlista/")
         # The preview makes no documents and says so in a plain paragraph (not the floated link box).
-        packet = fetch(f"http://127.0.0.1:{port}/beslutsunderlag/")
+        packet = fetch(base + "beslutsunderlag/")
         assert '<p class="document-downloads-off">' in packet and "dokument/" not in packet
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+    output = [line for _, line in log]
     assert "Traceback" not in "".join(output), "".join(output[-40:])
-    shutil.rmtree(project, ignore_errors=True)

@@ -14,6 +14,7 @@ Writes DIR/serve-latency.md (default build/bench/, which git ignores) and prints
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import socket
@@ -68,6 +69,28 @@ def wait_for(url: str, text: str, start: float) -> float:
     raise TimeoutError(f"{url} did not show {text!r} within {TIMEOUT:.0f} s")
 
 
+@contextlib.contextmanager
+def preview_server(project: Path, serve_args: list[str], env: dict | None = None):
+    """`serve` on `project` as `make serve` runs it; yields (base URL, process, log of (time, line))
+    once the first build is served, and stops the server on the way out."""
+    port = free_port()
+    env = {**os.environ, "IOP_PREVIEW": "1", **(env or {})}
+    log: list[tuple[float, str]] = []
+    proc = subprocess.Popen(  # noqa: S603
+        [sys.executable, "-m", ENGINE, "serve", "-f", "mkdocs.yml", "--dev-addr", f"127.0.0.1:{port}", *serve_args],
+        cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    threading.Thread(target=lambda: [log.append((time.monotonic(), line)) for line in proc.stdout],
+                     daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{port}/"
+        wait_for(base, "<html", time.monotonic())
+        time.sleep(1.0)  # let the watcher settle
+        yield base, proc, log
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
 def edit(text: str, how: str, marker: str) -> str:
     if how == "title":
         new, count = re.subn(r"^title: (.*)$", rf"title: \1 {marker}", text, count=1, flags=re.M)
@@ -86,24 +109,12 @@ def main() -> int:
     args = parser.parse_args()
     pages = PAGES[:1] if args.sv_only else PAGES
     kinds = OTHER_KINDS if args.all_kinds else ()
-    port = free_port()
-    env = {**os.environ, "IOP_PREVIEW": "1"}
-    if args.sv_only:
-        env["IOP_PREVIEW_SV_ONLY"] = "1"
+    env = {"IOP_PREVIEW_SV_ONLY": "1"} if args.sv_only else {}
     with tempfile.TemporaryDirectory(prefix="iop-serve-") as tmp:
         project = copy_project(Path(tmp) / "project")
-        log: list[tuple[float, str]] = []
-        proc = subprocess.Popen(  # noqa: S603
-            [sys.executable, "-m", ENGINE, "serve", "-f", "mkdocs.yml", "--dev-addr", f"127.0.0.1:{port}",
-             *args.serve_args.split()],
-            cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        reader = threading.Thread(target=lambda: [log.append((time.monotonic(), line)) for line in proc.stdout],
-                                  daemon=True)
-        reader.start()
-        try:
-            start = time.monotonic()
-            first = wait_for(f"http://127.0.0.1:{port}/", "<html", start)
-            time.sleep(1.0)  # let the watcher settle
+        start = time.monotonic()
+        with preview_server(project, args.serve_args.split(), env) as (base, proc, log):
+            first = time.monotonic() - start - 1.0  # less the settling pause
             rows = []
             plan = [pages[n % len(pages)] for n in range(args.edits)] + list(kinds)
             for n, (kind, path, served, how) in enumerate(plan):
@@ -114,7 +125,7 @@ def main() -> int:
                 text = file.read_text(encoding="utf-8")
                 start = time.monotonic()
                 file.write_text(edit(text, how, marker), encoding="utf-8")
-                seen = wait_for(f"http://127.0.0.1:{port}/{served}", marker, start)
+                seen = wait_for(base + served, marker, start)
                 cpu = cpu_seconds(proc.pid) - cpu
                 time.sleep(0.5)
                 lines = log[mark:]
@@ -122,9 +133,6 @@ def main() -> int:
                 ended = next((t for t, line in lines if "Reloading browsers" in line), None)
                 rows.append((f"{kind}: {path}", seen, ended - began if began and ended else float("nan"), cpu))
                 time.sleep(1.0)
-        finally:
-            proc.terminate()
-            proc.wait(timeout=20)
     seen = [r[1] for r in rows[:args.edits]]
     report = [
         f"# Live-preview latency ({ENGINE} serve {args.serve_args}, IOP_PREVIEW=1"
